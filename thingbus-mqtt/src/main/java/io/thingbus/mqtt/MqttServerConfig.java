@@ -1,0 +1,100 @@
+package io.thingbus.mqtt;
+
+import java.time.Duration;
+
+/**
+ * Limits and options of the MQTT broker, each with a documented default (see {@link #defaults()}).
+ * Values are checked when built, so a bad configuration fails at start-up, not on the first client.
+ *
+ * @param host                bind address of every listener
+ * @param port                MQTT over TCP; 0 picks a free port
+ * @param webSocketPort       MQTT over WebSocket (the HTTP port); 0 picks a free port, -1 disables it
+ * @param webSocketPath       the HTTP path of the WebSocket endpoint
+ * @param maxPacketSize       largest packet accepted from a client, in bytes (also announced in CONNACK)
+ * @param receiveMaximum      QoS 1/2 publishes a client may have unacknowledged towards the hub
+ * @param topicAliasMaximum   topic aliases a client may use towards the hub (0 disables them)
+ * @param maxKeepAlive        keep-alive the hub accepts; a client asking more (or 0) is told this via Server Keep Alive
+ * @param maxSessionExpiry    longest session expiry the hub grants
+ * @param maxQueuedMessages   QoS 1/2 messages queued per session beyond the client's receive maximum
+ * @param connectTimeout      how long a new connection may take to send CONNECT
+ */
+public record MqttServerConfig(
+        String host,
+        int port,
+        int webSocketPort,
+        String webSocketPath,
+        int maxPacketSize,
+        int receiveMaximum,
+        int topicAliasMaximum,
+        Duration maxKeepAlive,
+        Duration maxSessionExpiry,
+        int maxQueuedMessages,
+        Duration connectTimeout) {
+
+    /** The largest packet MQTT can express: 256 MiB less one byte. */
+    public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_455;
+    /** Session Expiry Interval 0xFFFFFFFF: the session never expires. */
+    public static final Duration NEVER_EXPIRES = Duration.ofSeconds(0xFFFF_FFFFL);
+
+    public MqttServerConfig {
+        requireInRange("port", port, 0, 65_535);
+        requireInRange("webSocketPort", webSocketPort, -1, 65_535);
+        requireInRange("maxPacketSize", maxPacketSize, 64, PROTOCOL_MAX_PACKET_SIZE);
+        requireInRange("receiveMaximum", receiveMaximum, 1, 65_535);
+        requireInRange("topicAliasMaximum", topicAliasMaximum, 0, 65_535);
+        requireInRange("maxQueuedMessages", maxQueuedMessages, 0, Integer.MAX_VALUE);
+        requireSeconds("maxKeepAlive", maxKeepAlive, 1, 65_535);
+        requireSeconds("maxSessionExpiry", maxSessionExpiry, 0, 0xFFFF_FFFFL);
+        requireSeconds("connectTimeout", connectTimeout, 1, 3_600);
+        if (webSocketPath == null || !webSocketPath.startsWith("/")) {
+            throw new IllegalArgumentException("webSocketPath must start with '/', was " + webSocketPath);
+        }
+    }
+
+    /** Loopback, MQTT 1883, WebSocket on 8080 at /mqtt, 1 MiB packets, and the limits documented in docs/configuration.md. */
+    public static MqttServerConfig defaults() {
+        return new MqttServerConfig(
+                "0.0.0.0", 1883, 8080, "/mqtt",
+                1024 * 1024, 64, 64,
+                Duration.ofSeconds(65_535), NEVER_EXPIRES,
+                10_000, Duration.ofSeconds(10));
+    }
+
+    public MqttServerConfig withListeners(String newHost, int newPort, int newWebSocketPort) {
+        return new MqttServerConfig(newHost, newPort, newWebSocketPort, webSocketPath, maxPacketSize, receiveMaximum,
+                topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages, connectTimeout);
+    }
+
+    public MqttServerConfig withMaxPacketSize(int bytes) {
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, bytes, receiveMaximum,
+                topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages, connectTimeout);
+    }
+
+    public MqttServerConfig withReceiveMaximum(int messages) {
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, maxPacketSize, messages,
+                topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages, connectTimeout);
+    }
+
+    public MqttServerConfig withMaxKeepAlive(Duration keepAlive) {
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, maxPacketSize, receiveMaximum,
+                topicAliasMaximum, keepAlive, maxSessionExpiry, maxQueuedMessages, connectTimeout);
+    }
+
+    public MqttServerConfig withMaxQueuedMessages(int messages) {
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, maxPacketSize, receiveMaximum,
+                topicAliasMaximum, maxKeepAlive, maxSessionExpiry, messages, connectTimeout);
+    }
+
+    private static void requireInRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private static void requireSeconds(String name, Duration value, long min, long max) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must be set");
+        }
+        requireInRange(name + " (seconds)", value.toSeconds(), min, max);
+    }
+}

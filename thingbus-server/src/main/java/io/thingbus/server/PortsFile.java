@@ -1,0 +1,29 @@
+package io.thingbus.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes {@code {data-dir}/ports.json}, {@code {"mqtt": 1883, "http": 8080}}, atomically, so scripts can find a hub started on port 0. */
+final class PortsFile {
+
+    static final String FILE_NAME = "ports.json";
+
+    private PortsFile() {
+    }
+
+    static void write(Path dataDir, int mqttPort, int httpPort) {
+        String json = "{\"mqtt\": " + mqttPort + ", \"http\": " + httpPort + "}\n";
+        Path target = dataDir.resolve(FILE_NAME);
+        Path temp = dataDir.resolve(FILE_NAME + ".tmp");
+        try {
+            Files.writeString(temp, json, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target.toAbsolutePath(), e);
+        }
+    }
+}

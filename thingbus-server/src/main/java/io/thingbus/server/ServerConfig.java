@@ -1,0 +1,33 @@
+package io.thingbus.server;
+
+import io.thingbus.mqtt.MqttServerConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything the hub needs to start: where its data lives and how each component is configured.
+ *
+ * @param dataDir the data directory (created if missing); {@code ports.json} is written there
+ * @param mqtt    the broker's listeners and limits
+ */
+public record ServerConfig(Path dataDir, MqttServerConfig mqtt) {
+
+    public ServerConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(mqtt, "mqtt");
+    }
+
+    /** The embedded defaults: {@code ./data}, MQTT on 1883, HTTP on 8080. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(Path.of("data"), MqttServerConfig.defaults());
+    }
+
+    /** Defaults for tests and scripts: loopback, every port picked by the system, data in {@code dataDir}. */
+    public static ServerConfig ephemeral(Path dataDir) {
+        return new ServerConfig(dataDir, MqttServerConfig.defaults().withListeners("127.0.0.1", 0, 0));
+    }
+
+    public ServerConfig withMqtt(MqttServerConfig newMqtt) {
+        return new ServerConfig(dataDir, newMqtt);
+    }
+}

@@ -1,0 +1,68 @@
+package io.thingbus.server;
+
+import io.thingbus.mqtt.MqttServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component of the hub from one {@link ServerConfig}, starts them,
+ * and stops them in reverse order. The only class that sees all modules.
+ */
+public final class ThingbusServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ThingbusServer.class);
+
+    private final ServerConfig config;
+    private final MqttServer mqtt;
+
+    private ThingbusServer(ServerConfig config, MqttServer mqtt) {
+        this.config = config;
+        this.mqtt = mqtt;
+    }
+
+    /** Starts a hub and returns once every listener is bound and {@code ports.json} is written. */
+    public static ThingbusServer start(ServerConfig config) throws InterruptedException {
+        createDataDir(config.dataDir());
+        MqttServer mqtt = new MqttServer(config.mqtt());
+        mqtt.start();
+        ThingbusServer server = new ThingbusServer(config, mqtt);
+        PortsFile.write(config.dataDir(), server.mqttPort(), server.httpPort());
+        log.info("Thingbus listening on {}: mqtt={} http={} (MQTT over WebSocket at {}) data={}",
+                config.mqtt().host(), server.mqttPort(), server.httpPort(),
+                config.mqtt().webSocketPath(), config.dataDir().toAbsolutePath());
+        return server;
+    }
+
+    /** The bound MQTT/TCP port. */
+    public int mqttPort() {
+        return mqtt.port();
+    }
+
+    /** The bound HTTP port (MQTT over WebSocket), or -1 when disabled. */
+    public int httpPort() {
+        return mqtt.webSocketPort();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, closes every connection and releases all resources; waits until done. */
+    @Override
+    public void close() {
+        mqtt.close();
+        log.info("Thingbus stopped");
+    }
+
+    private static void createDataDir(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir.toAbsolutePath(), e);
+        }
+    }
+}
