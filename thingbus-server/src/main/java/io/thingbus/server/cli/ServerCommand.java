@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code thingbus server}: runs the hub until SIGTERM or Ctrl-C. Every option can also come from the
@@ -55,14 +58,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "QoS 1/2 messages queued per session (default: ${DEFAULT-VALUE}).")
     int maxQueuedMessages;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
-        MqttServerConfig defaults = MqttServerConfig.defaults();
-        MqttServerConfig mqtt = new MqttServerConfig(host, mqttPort, httpPort, defaults.webSocketPath(),
-                maxPacketSize, receiveMaximum, defaults.topicAliasMaximum(),
-                Duration.ofSeconds(maxKeepAlive), Duration.ofSeconds(maxSessionExpiry),
-                maxQueuedMessages, defaults.connectTimeout());
-        ThingbusServer server = ThingbusServer.start(new ServerConfig(dataDir, mqtt));
+        ThingbusServer server = ThingbusServer.start(new ServerConfig(dataDir, mqttConfig()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -70,5 +71,18 @@ public final class ServerCommand implements Callable<Integer> {
         }, "thingbus-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The broker configuration from the options; a bad value is a usage error naming it. */
+    MqttServerConfig mqttConfig() {
+        MqttServerConfig defaults = MqttServerConfig.defaults();
+        try {
+            return new MqttServerConfig(host, mqttPort, httpPort, defaults.webSocketPath(),
+                    maxPacketSize, receiveMaximum, defaults.topicAliasMaximum(),
+                    Duration.ofSeconds(maxKeepAlive), Duration.ofSeconds(maxSessionExpiry),
+                    maxQueuedMessages, defaults.connectTimeout());
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
+        }
     }
 }
