@@ -235,12 +235,16 @@ class SessionTest {
 
     @Test
     void inboundQos2PacketIdsDetectResentPublishesUntilReleased() {
+        assertThat(session.isInboundQos2Pending(7)).isFalse();
         assertThat(session.beginInboundQos2(7)).isTrue();
+        assertThat(session.isInboundQos2Pending(7)).isTrue();
         assertThat(session.beginInboundQos2(7)).as("a resent PUBLISH").isFalse();
         assertThat(session.beginInboundQos2(8)).isTrue();
 
         assertThat(session.releaseInboundQos2(7)).isTrue();
         assertThat(session.releaseInboundQos2(7)).as("PUBREL resent").isFalse();
+        assertThat(session.isInboundQos2Pending(7)).isFalse();
+        assertThat(session.isInboundQos2Pending(8)).isTrue();
         assertThat(session.beginInboundQos2(7)).as("the id is free again").isTrue();
     }
 }
