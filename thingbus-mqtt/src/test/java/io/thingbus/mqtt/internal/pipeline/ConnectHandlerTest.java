@@ -138,6 +138,24 @@ class ConnectHandlerTest {
     }
 
     @Test
+    void theKeepAliveSweepHoldsTheClientToTheCappedKeepAlive() {
+        broker = new EmbeddedBroker(MqttServerConfig.defaults().withMaxKeepAlive(Duration.ofSeconds(60)));
+        EmbeddedClient client = broker.newClient();
+        client.connect(connectPacket(MqttVersion.MQTT_5, "a").keepAlive(120).build());
+        broker.keepAlive.start();
+
+        broker.timer.advance(Duration.ofSeconds(85));
+        client.send(MqttMessage.PINGREQ);
+        client.expect(MqttMessageType.PINGRESP);
+        broker.timer.advance(Duration.ofSeconds(90));
+        assertThat(client.isOpen()).as("90 s after the PINGREQ: not more than 1.5 x 60 s yet").isTrue();
+        broker.timer.advance(Duration.ofSeconds(1));
+
+        assertThat(client.expectDisconnect()).as("keep alive timeout").isEqualTo(0x8D);
+        assertThat(client.isOpen()).isFalse();
+    }
+
+    @Test
     void anMqtt311ClientKeepsItsOwnKeepAliveItCannotBeToldAnother() {
         broker = new EmbeddedBroker(MqttServerConfig.defaults().withMaxKeepAlive(Duration.ofSeconds(60)));
 
