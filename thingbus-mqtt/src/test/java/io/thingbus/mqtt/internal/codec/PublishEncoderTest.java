@@ -75,7 +75,7 @@ class PublishEncoderTest {
             ByteBuf connectBytes = connectEncoder.readOutbound();
             connectEncoder.finishAndReleaseAll();
             decoder.writeInbound(connectBytes);
-            assertThat((Object) decoder.readInbound()).as("the CONNECT").isNotNull();
+            assertThat(decoder.<Object>readInbound()).as("the CONNECT").isNotNull();
         }
         return decoder;
     }
@@ -94,7 +94,7 @@ class PublishEncoderTest {
         assertThat(header.messageType()).isEqualTo(MqttMessageType.PUBLISH);
         assertThat(1 + PublishEncoder.varIntSize(header.remainingLength()) + header.remainingLength())
                 .as("remaining length covers the whole packet").isEqualTo(size);
-        assertThat((Object) channel.readInbound()).as("exactly one packet").isNull();
+        assertThat(channel.<Object>readInbound()).as("exactly one packet").isNull();
         return decoded;
     }
 
@@ -164,7 +164,7 @@ class PublishEncoderTest {
             assertThat((byte[]) value(properties, MqttProperties.CORRELATION_DATA)).isEqualTo(correlation);
             assertThat(value(properties, MqttProperties.TOPIC_ALIAS)).isEqualTo(5);
             assertThat(properties.getProperties(MqttProperties.SUBSCRIPTION_IDENTIFIER))
-                    .extracting(MqttProperty::value)
+                    .extracting(p -> p.value())
                     .containsExactly(1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455);
             assertThat(properties.getProperties(MqttProperties.USER_PROPERTY))
                     .extracting(p -> (StringPair) p.value())

@@ -93,7 +93,7 @@ class KeepAliveMonitorTest {
         sweep();
 
         assertThat(connection.channel().isOpen()).isFalse();
-        assertThat((Object) ((EmbeddedChannel) connection.channel()).readOutbound()).isNull();
+        assertThat(((EmbeddedChannel) connection.channel()).<Object>readOutbound()).isNull();
     }
 
     @Test
@@ -119,7 +119,7 @@ class KeepAliveMonitorTest {
         sweep();
 
         assertThat(connection.channel().isOpen()).isFalse();
-        assertThat((Object) ((EmbeddedChannel) connection.channel()).readOutbound()).as("no version known: no packet").isNull();
+        assertThat(((EmbeddedChannel) connection.channel()).<Object>readOutbound()).as("no version known: no packet").isNull();
         assertThat(connection.state()).isEqualTo(ConnectionState.DISCONNECTING);
         assertThat(late.channel().isOpen()).as("opened 5 s later").isTrue();
     }

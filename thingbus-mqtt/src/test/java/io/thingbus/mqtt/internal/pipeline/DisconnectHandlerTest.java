@@ -41,7 +41,7 @@ class DisconnectHandlerTest {
         }
         EmbeddedClient client = broker.newClient();
         client.connect(connectPacket(version, "device-1").properties(properties)
-                .willFlag(true).willTopic("wills/device-1").willMessage("gone").willQoS(MqttQoS.AT_LEAST_ONCE)
+                .willFlag(true).willTopic("wills/device-1").willMessage("gone".getBytes(java.nio.charset.StandardCharsets.UTF_8)).willQoS(MqttQoS.AT_LEAST_ONCE)
                 .willProperties(willProperties).build());
         return client;
     }

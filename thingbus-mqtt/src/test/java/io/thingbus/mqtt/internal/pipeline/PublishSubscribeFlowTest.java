@@ -181,7 +181,7 @@ class PublishSubscribeFlowTest {
 
         EmbeddedClient.Publish received = subscriber.expectPublish();
         assertThat(received.properties().getProperties(MqttProperties.SUBSCRIPTION_IDENTIFIER))
-                .extracting(MqttProperties.MqttProperty::value).containsExactlyInAnyOrder(7, 300);
+                .extracting(p -> p.value()).containsExactlyInAnyOrder(7, 300);
         subscriber.expectNothing();
     }
 
