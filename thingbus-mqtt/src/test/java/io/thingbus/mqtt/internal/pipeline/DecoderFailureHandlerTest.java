@@ -159,6 +159,18 @@ class DecoderFailureHandlerTest {
     }
 
     @Test
+    void aConnectLargerThanTheMaximumPacketSizeIsRefusedWithPacketTooLarge() {
+        broker = new EmbeddedBroker(MqttServerConfig.defaults().withMaxPacketSize(64));
+        EmbeddedClient client = broker.newClient();
+
+        MqttConnAckMessage connAck = client.connect(connectPacket(MqttVersion.MQTT_5, "c".repeat(100)).build());
+
+        assertThat(connAck.variableHeader().connectReturnCode().byteValue() & 0xFF).isEqualTo(0x95);
+        assertThat(client.isOpen()).isFalse();
+        assertThat(broker.sessions.size()).isZero();
+    }
+
+    @Test
     void publishingToATopicWithWildcardsIsTopicNameInvalidOnMqtt5() {
         EmbeddedClient client = connectedMqtt5();
 
