@@ -240,6 +240,28 @@ class PublishSubscribeFlowTest {
     }
 
     @Test
+    void aMessageThatFitsWithoutAnAliasIsSentEvenWhenAliasesAreAllowed() {
+        MqttProperties limits = property(MqttProperties.MAXIMUM_PACKET_SIZE, 64);
+        limits.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, 5));
+        EmbeddedClient subscriber = subscriberWith("subscriber", limits);
+        subscriber.subscribe(1, "t", MqttQoS.AT_LEAST_ONCE);
+        EmbeddedClient publisher = broker.newClient().connected(MqttVersion.MQTT_5, "publisher");
+
+        // 1 + 1 + 3 (topic) + 2 (packet id) + 1 (properties) + 56 = 64 bytes without a topic alias
+        publisher.publish("t", MqttQoS.AT_LEAST_ONCE, 1, "y".repeat(56));
+        publisher.publish("t", MqttQoS.AT_LEAST_ONCE, 2, "small");
+
+        EmbeddedClient.Publish fitting = subscriber.expectPublish();
+        assertThat(fitting.payload()).isEqualTo("y".repeat(56));
+        assertThat(fitting.topic()).isEqualTo("t");
+        assertThat(fitting.properties().getProperty(MqttProperties.TOPIC_ALIAS)).as("no room for an alias").isNull();
+        subscriber.reply(MqttMessageType.PUBACK, fitting.packetId());
+        EmbeddedClient.Publish small = subscriber.expectPublish();
+        assertThat(small.topic()).as("the alias is set with the topic").isEqualTo("t");
+        assertThat(small.properties().getProperty(MqttProperties.TOPIC_ALIAS).value()).isEqualTo(1);
+    }
+
+    @Test
     void aResumedSessionGetsWhatWasInFlightAgainWithDupThenWhatWasQueued() {
         MqttProperties expiry = property(MqttProperties.SESSION_EXPIRY_INTERVAL, 300);
         EmbeddedClient first = broker.newClient();
