@@ -164,10 +164,14 @@ public final class ClientConnection implements SessionConnection {
         int[] subscriptionIds = mqtt5 ? publish.subscriptionIds() : NO_SUBSCRIPTION_IDS;
         PublishFrame frame = new PublishFrame(publish.message(), topic, publish.qos().value(), packetId,
                 duplicate, publish.retain(), mqtt5, expiry, 0, subscriptionIds);
-        boolean useAliases = mqtt5 && outboundAliases.enabled();
-        if (PublishEncoder.packetSize(frame) + (useAliases ? ALIAS_PROPERTY_SIZE : 0) > client.limits().maximumPacketSize()) {
+        int plainSize = PublishEncoder.packetSize(frame);
+        int maximumSize = client.limits().maximumPacketSize();
+        if (plainSize > maximumSize) {
             return false;
         }
+        // an alias only where its property still fits: a packet that fits without one is never discarded
+        // for lack of room for one (MQTT 5 section 3.1.2.11.4)
+        boolean useAliases = mqtt5 && outboundAliases.enabled() && plainSize + ALIAS_PROPERTY_SIZE <= maximumSize;
         if (useAliases) {
             int alias = outboundAliases.aliasFor(topic);
             if (alias != 0) {

@@ -61,14 +61,19 @@ final class PublishHandler implements PacketHandler {
         }
         Qos qos = Qos.of(publish.fixedHeader().qosLevel().value());
         int packetId = header.packetId();
+        if (qos == Qos.EXACTLY_ONCE && connection.session().isInboundQos2Pending(packetId)) {
+            // a resend of a message not yet released: acknowledged again, but neither counted against
+            // the receive maximum a second time nor routed twice (MQTT 5 sections 4.3.3 and 4.9)
+            ctx.writeAndFlush(reply(MqttMessageType.PUBREC, packetId));
+            return;
+        }
         if (qos != Qos.AT_MOST_ONCE && connection.inboundReceived() > receiveMaximum) {
             disconnector.disconnect(connection, ErrorCode.RECEIVE_MAXIMUM_EXCEEDED,
                     "more than " + receiveMaximum + " unacknowledged QoS 1/2 publishes");
             return;
         }
-        if (qos == Qos.EXACTLY_ONCE && !connection.session().beginInboundQos2(packetId)) {
-            ctx.writeAndFlush(reply(MqttMessageType.PUBREC, packetId));
-            return;
+        if (qos == Qos.EXACTLY_ONCE) {
+            connection.session().beginInboundQos2(packetId);
         }
         router.publish(toMessage(publish, topic, qos, mqtt5, connection.client().clientId()), connection.client().clientId());
         switch (qos) {

@@ -136,6 +136,11 @@ public final class Session {
         return inboundQos2Pending.add(packetId);
     }
 
+    /** True while an incoming QoS 2 packet id awaits its PUBREL, so a PUBLISH with it is a resend. */
+    public synchronized boolean isInboundQos2Pending(int packetId) {
+        return inboundQos2Pending.contains(packetId);
+    }
+
     /** The client released an incoming QoS 2 message (PUBREL); false when the id was unknown. */
     public synchronized boolean releaseInboundQos2(int packetId) {
         return inboundQos2Pending.remove(packetId);
