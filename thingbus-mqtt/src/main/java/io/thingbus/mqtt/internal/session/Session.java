@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -163,14 +164,19 @@ public final class Session {
 
     // ---- connection lifecycle (called by SessionRegistry under the client's stripe lock) ----
 
-    /** Binds the session to a new connection, then resends what was in flight and drains the queue. */
+    /**
+     * Binds the session to a new connection, then resends what was in flight (a message now larger
+     * than the new connection accepts is discarded, MQTT 5 section 3.1.2.11.4) and drains the queue.
+     */
     synchronized void attach(SessionConnection newConnection) {
         this.connection = newConnection;
-        for (InflightEntry entry : inflight.inSendOrder()) {
+        Iterator<InflightEntry> entries = inflight.inSendOrder().iterator();
+        while (entries.hasNext()) {
+            InflightEntry entry = entries.next();
             if (entry.released) {
                 newConnection.sendPubRel(entry.packetId);
-            } else {
-                newConnection.sendPublish(entry.publish, entry.packetId, true);
+            } else if (!newConnection.sendPublish(entry.publish, entry.packetId, true)) {
+                entries.remove();
             }
         }
         drainQueue();

@@ -247,4 +247,20 @@ class SessionTest {
         assertThat(session.isInboundQos2Pending(8)).isTrue();
         assertThat(session.beginInboundQos2(7)).as("the id is free again").isTrue();
     }
+
+    @Test
+    void anInFlightMessageTooLargeForTheNewConnectionIsDiscardedOnReconnectAndFreesItsSlot() {
+        FakeSessionConnection first = new FakeSessionConnection("c1", 1);
+        session.attach(first);
+        session.deliver(OutboundPublish.of(Messages.message("big", "a-rather-long-payload", Qos.AT_LEAST_ONCE),
+                Qos.AT_LEAST_ONCE, false));
+        session.detach(first);
+
+        FakeSessionConnection second = new FakeSessionConnection("c2", 1);
+        second.refusePayloadsAbove(4);
+        session.attach(second);
+        session.deliver(publish("next", Qos.AT_LEAST_ONCE));
+
+        assertThat(second.topics()).containsExactly("next");
+    }
 }
