@@ -3,7 +3,7 @@ package io.thingbus.mqtt.testing;
 import io.thingbus.mqtt.internal.connection.ClientLimits;
 import io.thingbus.mqtt.internal.session.OutboundPublish;
 import io.thingbus.mqtt.internal.session.SessionConnection;
-import io.thingbus.mqtt.internal.session.Will;
+import io.thingbus.messaging.Will;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -13,7 +13,7 @@ import io.thingbus.mqtt.internal.codec.PublishFrame;
 import io.thingbus.mqtt.internal.session.OutboundPublish;
 import io.thingbus.mqtt.internal.session.Session;
 import io.thingbus.mqtt.internal.session.SessionConnection;
-import io.thingbus.mqtt.internal.session.Will;
+import io.thingbus.messaging.Will;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 

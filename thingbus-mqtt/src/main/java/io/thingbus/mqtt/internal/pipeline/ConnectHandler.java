@@ -24,7 +24,7 @@ import io.thingbus.mqtt.internal.connection.ConnectedClient;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.session.ConnectOutcome;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
-import io.thingbus.mqtt.internal.session.Will;
+import io.thingbus.messaging.Will;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;

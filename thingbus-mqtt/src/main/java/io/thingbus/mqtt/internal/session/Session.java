@@ -1,5 +1,6 @@
 package io.thingbus.mqtt.internal.session;
 
+import io.thingbus.messaging.Will;
 import io.netty.util.Timeout;
 import io.thingbus.messaging.Qos;
 import io.thingbus.messaging.Subscription;

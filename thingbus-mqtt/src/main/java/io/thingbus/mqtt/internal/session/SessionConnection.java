@@ -1,5 +1,6 @@
 package io.thingbus.mqtt.internal.session;
 
+import io.thingbus.messaging.Will;
 import io.thingbus.mqtt.internal.connection.ClientLimits;
 
 /**

@@ -1,5 +1,6 @@
 package io.thingbus.mqtt.internal.session;
 
+import io.thingbus.messaging.Will;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thingbus.messaging.Qos;
