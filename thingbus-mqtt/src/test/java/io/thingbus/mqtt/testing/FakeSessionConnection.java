@@ -72,6 +72,7 @@ public final class FakeSessionConnection implements SessionConnection {
     }
 
     /** The will still held (not yet taken). */
+    @Override
     public Will will() {
         return will;
     }

@@ -45,6 +45,7 @@ public final class ClientConnection implements SessionConnection {
     private OutboundTopicAliases outboundAliases;
     private final AtomicReference<Will> will = new AtomicReference<>();
     private int inboundUnacknowledged;
+    private int pendingAcknowledgements;
 
     public ClientConnection(Channel channel, Clock clock) {
         this.channel = channel;
@@ -135,6 +136,19 @@ public final class ClientConnection implements SessionConnection {
         return ++inboundUnacknowledged;
     }
 
+    /** Acknowledgements waiting for durability; later ones queue behind them to keep PUBLISH order. Event loop only. */
+    public int pendingAcknowledgements() {
+        return pendingAcknowledgements;
+    }
+
+    public void acknowledgementPending() {
+        pendingAcknowledgements++;
+    }
+
+    public void acknowledgementDone() {
+        pendingAcknowledgements--;
+    }
+
     public void inboundCompleted() {
         if (inboundUnacknowledged > 0) {
             inboundUnacknowledged--;
@@ -193,5 +207,10 @@ public final class ClientConnection implements SessionConnection {
     @Override
     public Will takeWill() {
         return will.getAndSet(null);
+    }
+
+    @Override
+    public Will will() {
+        return will.get();
     }
 }

@@ -3,6 +3,8 @@ package io.thingbus.mqtt.internal.pipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.thingbus.messaging.InMemoryRetainedMessageStore;
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.storage.DiskSpaceGuard;
+import io.thingbus.storage.InMemoryStores;
 import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.routing.Router;
@@ -28,6 +30,7 @@ final class EmbeddedBroker implements AutoCloseable {
     final Router router;
     final SessionRegistry sessions;
     final MqttServerDisconnector disconnector = new MqttServerDisconnector();
+    final InMemoryStores stores = new InMemoryStores();
     final KeepAliveMonitor keepAlive;
     final MqttChannelInitializer initializer;
     private final List<EmbeddedClient> clients = new ArrayList<>();
@@ -41,7 +44,8 @@ final class EmbeddedBroker implements AutoCloseable {
         this.router = new Router(retained, clock);
         this.sessions = new SessionRegistry(config.maxQueuedMessages(), timer, clock, router);
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
-        this.initializer = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector);
+        this.initializer = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
+                stores.journal(), DiskSpaceGuard.unlimited());
     }
 
     /** A new network connection to the broker, not yet sending anything. */

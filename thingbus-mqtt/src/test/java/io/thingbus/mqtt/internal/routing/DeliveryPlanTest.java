@@ -28,6 +28,10 @@ class DeliveryPlanTest {
         }
 
         @Override
+        public void sessionRestored(Session session) {
+        }
+
+        @Override
         public void publishWill(Message will) {
         }
     });

@@ -64,7 +64,7 @@ class RouterTest {
             router.subscribe(client.session(), subscription("#", Qos.AT_LEAST_ONCE, 3));
             router.subscribe(client.session(), subscription("a/c", Qos.EXACTLY_ONCE, 4));
 
-            int reached = router.publish(message("a/b", Qos.EXACTLY_ONCE, false), "publisher");
+            int reached = router.publish(message("a/b", Qos.EXACTLY_ONCE, false), "publisher").reached();
 
             assertThat(reached).isEqualTo(1);
             assertThat(client.received()).singleElement().satisfies(sent -> {
@@ -98,7 +98,7 @@ class RouterTest {
                 clients.add(client);
             }
 
-            int reached = router.publish(message("x/y", Qos.EXACTLY_ONCE, false), "publisher");
+            int reached = router.publish(message("x/y", Qos.EXACTLY_ONCE, false), "publisher").reached();
 
             assertThat(reached).isEqualTo(12);
             for (int i = 0; i < clients.size(); i++) {
@@ -119,7 +119,7 @@ class RouterTest {
             router.subscribe(client.session(), noLocal);
             router.subscribe(other.session(), noLocal);
 
-            int reached = router.publish(message("chat", Qos.AT_LEAST_ONCE, false), "c1");
+            int reached = router.publish(message("chat", Qos.AT_LEAST_ONCE, false), "c1").reached();
             router.publish(message("chat", Qos.AT_LEAST_ONCE, false), "c2");
 
             assertThat(reached).isEqualTo(1);
@@ -191,7 +191,7 @@ class RouterTest {
 
             Client fresh = new Client(registry.connect("c1", true, 300, new FakeSessionConnection("c1-new")).session(),
                     null);
-            int reached = router.publish(message("a", Qos.AT_LEAST_ONCE, false), "publisher");
+            int reached = router.publish(message("a", Qos.AT_LEAST_ONCE, false), "publisher").reached();
 
             assertThat(reached).isZero();
             assertThat(old.received()).isEmpty();
@@ -223,7 +223,7 @@ class RouterTest {
 
             List<Integer> reached = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                reached.add(router.publish(message("jobs/" + i, Qos.AT_LEAST_ONCE, false), "publisher"));
+                reached.add(router.publish(message("jobs/" + i, Qos.AT_LEAST_ONCE, false), "publisher").reached());
             }
 
             assertThat(reached).containsOnly(1);
@@ -243,7 +243,7 @@ class RouterTest {
             router.subscribe(first.session(), subscription("$share/g1/t", Qos.AT_LEAST_ONCE, 0));
             router.subscribe(second.session(), subscription("$share/g2/t", Qos.AT_LEAST_ONCE, 0));
 
-            int reached = router.publish(message("t", Qos.AT_LEAST_ONCE, false), "publisher");
+            int reached = router.publish(message("t", Qos.AT_LEAST_ONCE, false), "publisher").reached();
 
             assertThat(reached).isEqualTo(2);
             assertThat(first.received()).hasSize(1);
@@ -256,7 +256,7 @@ class RouterTest {
             router.subscribe(client.session(), subscription("$share/g/t", Qos.AT_LEAST_ONCE, 1));
             router.subscribe(client.session(), subscription("t", Qos.AT_MOST_ONCE, 2));
 
-            int reached = router.publish(message("t", Qos.AT_LEAST_ONCE, false), "publisher");
+            int reached = router.publish(message("t", Qos.AT_LEAST_ONCE, false), "publisher").reached();
 
             assertThat(reached).isEqualTo(2);
             assertThat(client.received()).extracting(sent -> sent.publish().qos())
@@ -313,7 +313,7 @@ class RouterTest {
             assertThat(second.received()).hasSize(3);
 
             assertThat(router.unsubscribe(second.session(), "$share/g/t")).isTrue();
-            assertThat(router.publish(message("t", Qos.AT_LEAST_ONCE, false), "publisher")).isZero();
+            assertThat(router.publish(message("t", Qos.AT_LEAST_ONCE, false), "publisher").reached()).isZero();
         }
     }
 
