@@ -38,15 +38,15 @@ public final class MqttChannelInitializer {
         this.clock = clock;
         this.keepAlive = keepAlive;
         this.decoderFailure = new DecoderFailureHandler(disconnector);
+        DurableAcknowledger acknowledger = new DurableAcknowledger(journal, disconnector);
         this.dispatcher = new PacketDispatcher(List.of(
                 new ConnectHandler(config, sessions, disconnector, clock),
-                new PublishHandler(router, disconnector, new DurableAcknowledger(journal, disconnector),
-                        diskSpace, clock, config.receiveMaximum()),
+                new PublishHandler(router, disconnector, acknowledger, diskSpace, clock, config.receiveMaximum()),
                 new PubAckHandler(),
                 new PubRecHandler(),
                 new PubRelHandler(),
                 new PubCompHandler(),
-                new SubscribeHandler(router, disconnector),
+                new SubscribeHandler(router, disconnector, acknowledger),
                 new UnsubscribeHandler(router, disconnector),
                 new PingReqHandler(),
                 new DisconnectHandler(disconnector),

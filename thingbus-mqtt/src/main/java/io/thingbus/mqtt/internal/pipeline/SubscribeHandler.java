@@ -27,7 +27,7 @@ import java.util.List;
 
 /**
  * SUBSCRIBE: validates each filter and its options, records the subscriptions, answers SUBACK with a
- * code per filter, then sends the retained messages each subscription is owed.
+ * code per filter once they are durable, then sends the retained messages each subscription is owed.
  */
 final class SubscribeHandler implements PacketHandler {
 
@@ -36,10 +36,12 @@ final class SubscribeHandler implements PacketHandler {
 
     private final Router router;
     private final MqttServerDisconnector disconnector;
+    private final DurableAcknowledger acknowledger;
 
-    SubscribeHandler(Router router, MqttServerDisconnector disconnector) {
+    SubscribeHandler(Router router, MqttServerDisconnector disconnector, DurableAcknowledger acknowledger) {
         this.router = router;
         this.disconnector = disconnector;
+        this.acknowledger = acknowledger;
     }
 
     @Override
@@ -87,12 +89,14 @@ final class SubscribeHandler implements PacketHandler {
             accepted.add(subscription);
             codes.add(subscription.maxQos().value());
         }
-        ctx.writeAndFlush(new MqttSubAckMessage(
+        MqttSubAckMessage subAck = new MqttSubAckMessage(
                 new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 new MqttMessageIdAndPropertiesVariableHeader(subscribe.variableHeader().messageId(), MqttProperties.NO_PROPERTIES),
-                new MqttSubAckPayload(codes)));
-        for (int i = 0; i < accepted.size(); i++) {
-            router.sendRetained(session, accepted.get(i), existed.get(i));
-        }
+                new MqttSubAckPayload(codes));
+        acknowledger.acknowledge(ctx, connection, subAck, () -> {
+            for (int i = 0; i < accepted.size(); i++) {
+                router.sendRetained(session, accepted.get(i), existed.get(i));
+            }
+        });
     }
 }
