@@ -153,6 +153,10 @@ public final class RawMqttClient implements AutoCloseable {
         return Connack.decode(packet, protocolLevel);
     }
 
+    public Ack asAck(MqttPacket packet) {
+        return Ack.decode(packet, protocolLevel);
+    }
+
     public Suback asSuback(MqttPacket packet) {
         return Suback.decode(packet, protocolLevel);
     }
