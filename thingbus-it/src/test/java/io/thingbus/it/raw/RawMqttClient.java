@@ -104,6 +104,14 @@ public final class RawMqttClient implements AutoCloseable {
         return packet;
     }
 
+    /**
+     * The next packet within {@code timeout}, or empty on timeout or when the server closes the connection
+     * ({@link #isClosedByPeer()} tells which), for tests where closing is one of the allowed answers.
+     */
+    public Optional<MqttPacket> pollOrClose(Duration timeout) {
+        return tryRead(timeout);
+    }
+
     /** Asserts the server sends nothing for {@code quietPeriod}, a bounded negative check. */
     public void assertNothingWithin(Duration quietPeriod) {
         poll(quietPeriod).ifPresent(packet -> {
