@@ -88,8 +88,8 @@ class SubscriptionOptionsTest {
         Mqtt5BlockingClient publisher = clients.v5Connected(clients.id("pub"));
         publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).retain(true).payload(utf8("r")).send();
 
-        // [MQTT-3.3.1-12] Retain As Published 1: the RETAIN flag is forwarded as published;
-        // [MQTT-3.3.1-13] 0: RETAIN MUST be 0 when forwarding to an established subscription.
+        // [MQTT-3.3.1-13] Retain As Published 1: the RETAIN flag is forwarded as published;
+        // [MQTT-3.3.1-12] Retain As Published 0: RETAIN MUST be 0 when forwarding.
         assertThat(kept.next().isRetain()).isTrue();
         assertThat(cleared.next().isRetain()).isFalse();
         publisher.publishWith().topic(topic).retain(true).payload(new byte[0]).send();
