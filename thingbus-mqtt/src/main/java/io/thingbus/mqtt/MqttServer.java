@@ -1,42 +1,74 @@
 package io.thingbus.mqtt;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.HashedWheelTimer;
+import io.thingbus.messaging.InMemoryRetainedMessageStore;
+import io.thingbus.messaging.RetainedMessageStore;
+import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
+import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
+import io.thingbus.mqtt.internal.pipeline.MqttChannelInitializer;
+import io.thingbus.mqtt.internal.routing.Router;
+import io.thingbus.mqtt.internal.session.SessionRegistry;
+import io.thingbus.mqtt.internal.transport.TcpChannelInitializer;
 import io.thingbus.mqtt.internal.transport.Transport;
+import io.thingbus.mqtt.internal.transport.WebSocketChannelInitializer;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The MQTT broker: its listeners (TCP, WebSocket) and everything behind them. Start once, close once. */
+/**
+ * The MQTT broker: its listeners (TCP, WebSocket) and everything behind them, assembled here from
+ * one {@link MqttServerConfig}. Start once, close once.
+ */
 public final class MqttServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
+    /** Outbound bytes queued per connection above which it stops taking QoS 0 messages. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 256 * 1024);
 
     private final MqttServerConfig config;
     private final Transport transport = Transport.best();
+    private final HashedWheelTimer timer = new HashedWheelTimer(r -> new Thread(r, "thingbus-timer"),
+            100, TimeUnit.MILLISECONDS);
+    private final MqttChannelInitializer mqttStages;
+    private final KeepAliveMonitor keepAlive;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel tcpListener;
     private Channel webSocketListener;
 
     public MqttServer(MqttServerConfig config) {
+        this(config, new InMemoryRetainedMessageStore(), Clock.systemUTC());
+    }
+
+    public MqttServer(MqttServerConfig config, RetainedMessageStore retained, Clock clock) {
         this.config = config;
+        Router router = new Router(retained, clock);
+        SessionRegistry sessions = new SessionRegistry(config.maxQueuedMessages(), timer, clock, router);
+        MqttServerDisconnector disconnector = new MqttServerDisconnector();
+        this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
+        this.mqttStages = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector);
     }
 
     /** Binds every listener; returns when they accept connections. */
     public void start() throws InterruptedException {
         bossGroup = transport.newEventLoopGroup(1);
         workerGroup = transport.newEventLoopGroup(0);
-        tcpListener = bind(config.port(), new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-            }
-        });
+        keepAlive.start();
+        tcpListener = bind(config.port(), new TcpChannelInitializer(mqttStages));
         if (config.webSocketPort() >= 0) {
-            webSocketListener = bind(config.webSocketPort(), new ChannelInitializer<>() {
-                @Override
-                protected void initChannel(Channel ch) {
-                }
-            });
+            webSocketListener = bind(config.webSocketPort(),
+                    new WebSocketChannelInitializer(mqttStages, config.webSocketPath(), config.maxPacketSize()));
         }
+        log.info("MQTT broker on {} transport: tcp={} websocket={}", transport, port(), webSocketPort());
     }
 
     /** The bound MQTT/TCP port. */
@@ -49,8 +81,10 @@ public final class MqttServer implements AutoCloseable {
         return webSocketListener == null ? -1 : ((InetSocketAddress) webSocketListener.localAddress()).getPort();
     }
 
+    /** Stops accepting, closes every connection and waits until the event loops have stopped. */
     @Override
     public void close() {
+        keepAlive.stop();
         if (tcpListener != null) {
             tcpListener.close().syncUninterruptibly();
         }
@@ -58,15 +92,20 @@ public final class MqttServer implements AutoCloseable {
             webSocketListener.close().syncUninterruptibly();
         }
         if (workerGroup != null) {
-            workerGroup.shutdownGracefully().syncUninterruptibly();
-            bossGroup.shutdownGracefully().syncUninterruptibly();
+            workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         }
+        timer.stop();
     }
 
-    private Channel bind(int port, ChannelInitializer<Channel> initializer) throws InterruptedException {
+    private Channel bind(int port, ChannelHandler initializer) throws InterruptedException {
         return new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(initializer)
                 .bind(new InetSocketAddress(config.host(), port))
                 .sync()

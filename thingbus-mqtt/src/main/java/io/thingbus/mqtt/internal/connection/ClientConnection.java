@@ -1,0 +1,193 @@
+package io.thingbus.mqtt.internal.connection;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.util.AttributeKey;
+import io.thingbus.mqtt.internal.codec.Outbox;
+import io.thingbus.mqtt.internal.codec.PublishEncoder;
+import io.thingbus.mqtt.internal.codec.PublishFrame;
+import io.thingbus.mqtt.internal.session.OutboundPublish;
+import io.thingbus.mqtt.internal.session.Session;
+import io.thingbus.mqtt.internal.session.SessionConnection;
+import io.thingbus.mqtt.internal.session.Will;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The typed context of one channel, kept as a channel attribute. Before CONNECT only the channel
+ * and the state are known; {@link #connected} fixes the client, session and limits for the rest of
+ * the connection's life, so handlers after CONNECT never see them null.
+ *
+ * <p>Threading: state transitions, inbound counters and inbound topic aliases belong to the
+ * channel's event loop; {@link #sendPublish} and the outbound aliases run under the session's lock.
+ */
+public final class ClientConnection implements SessionConnection {
+
+    public static final AttributeKey<ClientConnection> KEY = AttributeKey.valueOf("thingbus.connection");
+
+    private static final int[] NO_SUBSCRIPTION_IDS = new int[0];
+    /** A Topic Alias property on the wire: identifier byte plus two-byte value. */
+    private static final int ALIAS_PROPERTY_SIZE = 3;
+
+    private final Channel channel;
+    private final Clock clock;
+    private final long openedAtMillis;
+    private volatile ConnectionState state = ConnectionState.AWAITING_CONNECT;
+    private volatile long lastReadMillis;
+    private ConnectedClient client;
+    private Session session;
+    private Outbox outbox;
+    private InboundTopicAliases inboundAliases;
+    private OutboundTopicAliases outboundAliases;
+    private final AtomicReference<Will> will = new AtomicReference<>();
+    private int inboundUnacknowledged;
+
+    public ClientConnection(Channel channel, Clock clock) {
+        this.channel = channel;
+        this.clock = clock;
+        this.openedAtMillis = clock.millis();
+        this.lastReadMillis = openedAtMillis;
+    }
+
+    public static ClientConnection of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    /**
+     * Fixes who is connected; called once, on the event loop, when CONNECT is accepted. False when
+     * the connection is already closing (and nothing changed).
+     */
+    public boolean connected(ConnectedClient connectedClient, Will clientWill, int serverTopicAliasMaximum) {
+        this.client = connectedClient;
+        this.outbox = new Outbox(channel);
+        this.inboundAliases = new InboundTopicAliases(serverTopicAliasMaximum);
+        this.outboundAliases = new OutboundTopicAliases(connectedClient.limits().topicAliasMaximum());
+        this.will.set(clientWill);
+        return tryTransitionTo(ConnectionState.CONNECTED);
+    }
+
+    public void attachSession(Session attached) {
+        this.session = attached;
+    }
+
+    /** Moves to {@code next}; refuses an illegal move. */
+    public void transitionTo(ConnectionState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("connection cannot move from " + state + " to " + next);
+        }
+        state = next;
+    }
+
+    /** Moves to {@code next} when legal; false (and no change) otherwise. */
+    public boolean tryTransitionTo(ConnectionState next) {
+        if (!state.canMoveTo(next)) {
+            return false;
+        }
+        state = next;
+        return true;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The connected client; only valid after CONNECT. */
+    public ConnectedClient client() {
+        return client;
+    }
+
+    /** The session; only valid after CONNECT. */
+    public Session session() {
+        return session;
+    }
+
+    public InboundTopicAliases inboundAliases() {
+        return inboundAliases;
+    }
+
+    public void markRead() {
+        lastReadMillis = clock.millis();
+    }
+
+    public long lastReadMillis() {
+        return lastReadMillis;
+    }
+
+    public long openedAtMillis() {
+        return openedAtMillis;
+    }
+
+    /** Forgets the will: a normal DISCONNECT. */
+    public void clearWill() {
+        will.set(null);
+    }
+
+    /** Counts a QoS 1/2 PUBLISH from the client awaiting the hub's PUBACK/PUBCOMP; returns the new count. */
+    public int inboundReceived() {
+        return ++inboundUnacknowledged;
+    }
+
+    public void inboundCompleted() {
+        if (inboundUnacknowledged > 0) {
+            inboundUnacknowledged--;
+        }
+    }
+
+    /** A short log context: {@code conn=/127.0.0.1:5555 client=abc}. */
+    public String logContext() {
+        return "conn=" + channel.remoteAddress() + (client == null ? "" : " client=" + client.clientId());
+    }
+
+    @Override
+    public ClientLimits limits() {
+        return client.limits();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate) {
+        boolean mqtt5 = client.isMqtt5();
+        String topic = publish.message().topic();
+        long expiry = mqtt5 ? publish.message().remainingExpirySeconds(clock.millis()) : -1;
+        int[] subscriptionIds = mqtt5 ? publish.subscriptionIds() : NO_SUBSCRIPTION_IDS;
+        PublishFrame frame = new PublishFrame(publish.message(), topic, publish.qos().value(), packetId,
+                duplicate, publish.retain(), mqtt5, expiry, 0, subscriptionIds);
+        boolean useAliases = mqtt5 && outboundAliases.enabled();
+        if (PublishEncoder.packetSize(frame) + (useAliases ? ALIAS_PROPERTY_SIZE : 0) > client.limits().maximumPacketSize()) {
+            return false;
+        }
+        if (useAliases) {
+            int alias = outboundAliases.aliasFor(topic);
+            if (alias != 0) {
+                frame = new PublishFrame(publish.message(), alias < 0 ? "" : topic, publish.qos().value(), packetId,
+                        duplicate, publish.retain(), true, expiry, Math.abs(alias), subscriptionIds);
+            }
+        }
+        outbox.offer(PublishEncoder.encode(channel.alloc(), frame));
+        return true;
+    }
+
+    @Override
+    public void sendPubRel(int packetId) {
+        outbox.offer(new MqttMessage(
+                new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 0),
+                MqttMessageIdVariableHeader.from(packetId)));
+    }
+
+    @Override
+    public Will takeWill() {
+        return will.getAndSet(null);
+    }
+}

@@ -1,0 +1,197 @@
+package io.thingbus.mqtt.internal.pipeline;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.thingbus.errors.ErrorCode;
+import io.thingbus.messaging.Message;
+import io.thingbus.messaging.MessageProperties;
+import io.thingbus.messaging.Qos;
+import io.thingbus.messaging.Topics;
+import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.mqtt.internal.codec.MqttPropertiesReader;
+import io.thingbus.mqtt.internal.connection.ClientConnection;
+import io.thingbus.mqtt.internal.connection.ClientLimits;
+import io.thingbus.mqtt.internal.connection.ConnectedClient;
+import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
+import io.thingbus.mqtt.internal.session.ConnectOutcome;
+import io.thingbus.mqtt.internal.session.SessionRegistry;
+import io.thingbus.mqtt.internal.session.Will;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CONNECT: validates the request, settles keep-alive, session expiry and limits, binds the
+ * connection to its session (new, resumed or taken over) and answers CONNACK.
+ */
+final class ConnectHandler implements PacketHandler {
+
+    private static final Logger events = LoggerFactory.getLogger("io.thingbus.events.connection");
+    /** What MQTT 3.1.1 clients get as receive maximum: they cannot state one. */
+    static final int MQTT3_RECEIVE_MAXIMUM = 100;
+
+    private final MqttServerConfig config;
+    private final SessionRegistry sessions;
+    private final MqttServerDisconnector disconnector;
+    private final Clock clock;
+
+    ConnectHandler(MqttServerConfig config, SessionRegistry sessions, MqttServerDisconnector disconnector, Clock clock) {
+        this.config = config;
+        this.sessions = sessions;
+        this.disconnector = disconnector;
+        this.clock = clock;
+    }
+
+    @Override
+    public MqttMessageType type() {
+        return MqttMessageType.CONNECT;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, ClientConnection connection, MqttMessage message) {
+        MqttConnectMessage connect = (MqttConnectMessage) message;
+        MqttConnectVariableHeader header = connect.variableHeader();
+        MqttConnectPayload payload = connect.payload();
+        MqttVersion version = MqttVersion.fromProtocolNameAndLevel(header.name(), (byte) header.version());
+        boolean mqtt5 = version == MqttVersion.MQTT_5;
+        MqttProperties properties = header.properties();
+
+        Refusal refusal = validate(header, payload, mqtt5, properties);
+        if (refusal != null) {
+            disconnector.refuseConnect(connection, version, refusal.code(), refusal.reason());
+            return;
+        }
+        String clientId = payload.clientIdentifier();
+        boolean assignedId = clientId.isEmpty();
+        if (assignedId) {
+            if (!mqtt5 && !header.isCleanSession()) {
+                disconnector.refuseConnect(connection, version, ErrorCode.CLIENT_ID_INVALID,
+                        "an empty client id needs clean session");
+                return;
+            }
+            clientId = "tb-" + UUID.randomUUID();
+        }
+        int keepAlive = negotiatedKeepAlive(header.keepAliveTimeSeconds());
+        long requestedExpiry = mqtt5
+                ? MqttPropertiesReader.integer(properties, MqttProperties.SESSION_EXPIRY_INTERVAL, 0)
+                : (header.isCleanSession() ? 0 : MqttServerConfig.NEVER_EXPIRES.toSeconds());
+        long expiry = Math.min(requestedExpiry, config.maxSessionExpiry().toSeconds());
+        ClientLimits limits = mqtt5 ? clientLimits(properties) : ClientLimits.unstated(MQTT3_RECEIVE_MAXIMUM);
+        Will will = header.isWillFlag() ? will(header, payload, mqtt5, clientId) : null;
+
+        ConnectedClient client = new ConnectedClient(clientId, version, keepAlive, limits);
+        if (!connection.connected(client, will, mqtt5 ? config.topicAliasMaximum() : 0)) {
+            return;
+        }
+        ConnectOutcome outcome = sessions.connect(clientId, header.isCleanSession(), expiry, connection);
+        connection.attachSession(outcome.session());
+        if (outcome.takenOver() instanceof ClientConnection previous) {
+            disconnector.disconnect(previous, ErrorCode.SESSION_TAKEN_OVER, "another connection took over client id " + clientId);
+        }
+        ctx.writeAndFlush(connAck(mqtt5, outcome.sessionPresent(), assignedId ? clientId : null,
+                requestedExpiry != expiry ? expiry : -1,
+                keepAlive != header.keepAliveTimeSeconds() ? keepAlive : -1));
+        events.info("[{}] connected: mqtt={} cleanStart={} sessionPresent={} keepAlive={} expiry={}",
+                connection.logContext(), version, header.isCleanSession(), outcome.sessionPresent(), keepAlive, expiry);
+    }
+
+    /** Why a CONNECT is refused. */
+    private record Refusal(ErrorCode code, String reason) {
+    }
+
+    /** Null when the CONNECT is acceptable, else why not. */
+    private Refusal validate(MqttConnectVariableHeader header, MqttConnectPayload payload, boolean mqtt5,
+                            MqttProperties properties) {
+        if (!mqtt5 && header.hasPassword() && !header.hasUserName()) {
+            return new Refusal(ErrorCode.PROTOCOL_ERROR, "password without user name");
+        }
+        if (header.isWillFlag()) {
+            if (header.willQos() > 2) {
+                return new Refusal(ErrorCode.MALFORMED_PACKET, "will QoS " + header.willQos());
+            }
+            if (!Topics.isValidTopicName(payload.willTopic())) {
+                return new Refusal(ErrorCode.TOPIC_NAME_INVALID, "will topic '" + payload.willTopic() + "'");
+            }
+        }
+        if (!mqtt5) {
+            return null;
+        }
+        if (properties.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
+            return new Refusal(ErrorCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not supported");
+        }
+        if (MqttPropertiesReader.integer(properties, MqttProperties.RECEIVE_MAXIMUM, 1) == 0) {
+            return new Refusal(ErrorCode.PROTOCOL_ERROR, "receive maximum 0");
+        }
+        if (MqttPropertiesReader.integer(properties, MqttProperties.MAXIMUM_PACKET_SIZE, 1) == 0) {
+            return new Refusal(ErrorCode.PROTOCOL_ERROR, "maximum packet size 0");
+        }
+        return null;
+    }
+
+    private int negotiatedKeepAlive(int requested) {
+        int max = (int) config.maxKeepAlive().toSeconds();
+        if (max >= 65_535) {
+            return requested;
+        }
+        return requested == 0 ? max : Math.min(requested, max);
+    }
+
+    private ClientLimits clientLimits(MqttProperties properties) {
+        int receiveMaximum = (int) MqttPropertiesReader.integer(properties, MqttProperties.RECEIVE_MAXIMUM, 65_535);
+        long maxPacket = MqttPropertiesReader.integer(properties, MqttProperties.MAXIMUM_PACKET_SIZE, Integer.MAX_VALUE);
+        int aliasMaximum = (int) MqttPropertiesReader.integer(properties, MqttProperties.TOPIC_ALIAS_MAXIMUM, 0);
+        boolean problemInformation = MqttPropertiesReader.integer(properties, MqttProperties.REQUEST_PROBLEM_INFORMATION, 1) == 1;
+        return new ClientLimits(receiveMaximum, (int) Math.min(maxPacket, Integer.MAX_VALUE), aliasMaximum, problemInformation);
+    }
+
+    private Will will(MqttConnectVariableHeader header, MqttConnectPayload payload, boolean mqtt5, String clientId) {
+        MqttProperties willProperties = payload.willProperties();
+        long now = clock.millis();
+        long expiry = mqtt5 ? MqttPropertiesReader.integer(willProperties, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, -1) : -1;
+        long delay = mqtt5 ? MqttPropertiesReader.integer(willProperties, MqttProperties.WILL_DELAY_INTERVAL, 0) : 0;
+        Message message = new Message(
+                payload.willTopic(),
+                payload.willMessageInBytes(),
+                Qos.of(header.willQos()),
+                header.isWillRetain(),
+                mqtt5 ? MqttPropertiesReader.messageProperties(willProperties) : MessageProperties.NONE,
+                clientId,
+                now,
+                expiry < 0 ? Message.NEVER_EXPIRES : now + expiry * 1000);
+        return new Will(message, delay);
+    }
+
+    private MqttConnAckMessage connAck(boolean mqtt5, boolean sessionPresent, String assignedClientId,
+                                       long sessionExpiry, int serverKeepAlive) {
+        MqttProperties properties = new MqttProperties();
+        if (mqtt5) {
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, config.receiveMaximum()));
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, config.maxPacketSize()));
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, config.topicAliasMaximum()));
+            if (assignedClientId != null) {
+                properties.add(new MqttProperties.StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, assignedClientId));
+            }
+            if (sessionExpiry >= 0) {
+                properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) sessionExpiry));
+            }
+            if (serverKeepAlive >= 0) {
+                properties.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, serverKeepAlive));
+            }
+        }
+        return MqttMessageBuilders.connAck()
+                .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
+                .sessionPresent(sessionPresent)
+                .properties(properties)
+                .build();
+    }
+}

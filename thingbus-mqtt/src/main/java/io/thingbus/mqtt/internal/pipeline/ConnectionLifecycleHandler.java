@@ -1,0 +1,53 @@
+package io.thingbus.mqtt.internal.pipeline;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.thingbus.mqtt.internal.connection.ClientConnection;
+import io.thingbus.mqtt.internal.connection.ConnectionState;
+import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
+import io.thingbus.mqtt.internal.session.SessionRegistry;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Last stage: when the channel closes, the connection leaves the keep-alive sweep and its session
+ * learns it is gone (which starts session expiry and settles the will). Unexpected exceptions are
+ * logged with the connection's context and close the channel.
+ */
+@Sharable
+final class ConnectionLifecycleHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionLifecycleHandler.class);
+
+    private final KeepAliveMonitor keepAlive;
+    private final SessionRegistry sessions;
+
+    ConnectionLifecycleHandler(KeepAliveMonitor keepAlive, SessionRegistry sessions) {
+        this.keepAlive = keepAlive;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        ClientConnection connection = ClientConnection.of(ctx.channel());
+        keepAlive.forget(connection);
+        connection.tryTransitionTo(ConnectionState.CLOSED);
+        if (connection.session() != null) {
+            sessions.disconnected(connection.session(), connection);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ClientConnection connection = ClientConnection.of(ctx.channel());
+        if (cause instanceof IOException) {
+            log.debug("[{}] network error: {}", connection.logContext(), cause.toString());
+        } else {
+            log.warn("[{}] unexpected error, closing the connection", connection.logContext(), cause);
+        }
+        ctx.close();
+    }
+}

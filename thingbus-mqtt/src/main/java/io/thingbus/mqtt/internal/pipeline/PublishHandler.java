@@ -1,0 +1,138 @@
+package io.thingbus.mqtt.internal.pipeline;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.thingbus.errors.ErrorCode;
+import io.thingbus.messaging.Message;
+import io.thingbus.messaging.MessageProperties;
+import io.thingbus.messaging.Qos;
+import io.thingbus.messaging.Topics;
+import io.thingbus.mqtt.internal.codec.MqttPropertiesReader;
+import io.thingbus.mqtt.internal.connection.ClientConnection;
+import io.thingbus.mqtt.internal.connection.InboundTopicAliases;
+import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
+import io.thingbus.mqtt.internal.routing.Router;
+import java.time.Clock;
+
+/**
+ * PUBLISH from a client: resolves topic aliases, checks the topic and the receive maximum, routes
+ * the message and acknowledges it (PUBACK for QoS 1, PUBREC for QoS 2, where a resent QoS 2
+ * packet is acknowledged again but not routed twice).
+ */
+final class PublishHandler implements PacketHandler {
+
+    private final Router router;
+    private final MqttServerDisconnector disconnector;
+    private final Clock clock;
+    private final int receiveMaximum;
+
+    PublishHandler(Router router, MqttServerDisconnector disconnector, Clock clock, int receiveMaximum) {
+        this.router = router;
+        this.disconnector = disconnector;
+        this.clock = clock;
+        this.receiveMaximum = receiveMaximum;
+    }
+
+    @Override
+    public MqttMessageType type() {
+        return MqttMessageType.PUBLISH;
+    }
+
+    @Override
+    public void handle(ChannelHandlerContext ctx, ClientConnection connection, MqttMessage message) {
+        MqttPublishMessage publish = (MqttPublishMessage) message;
+        MqttPublishVariableHeader header = publish.variableHeader();
+        boolean mqtt5 = connection.client().isMqtt5();
+        String topic = mqtt5 ? resolveTopic(connection, header) : header.topicName();
+        if (topic == null) {
+            return;
+        }
+        if (!Topics.isValidTopicName(topic)) {
+            disconnector.disconnect(connection, ErrorCode.TOPIC_NAME_INVALID, "topic name '" + topic + "'");
+            return;
+        }
+        Qos qos = Qos.of(publish.fixedHeader().qosLevel().value());
+        int packetId = header.packetId();
+        if (qos != Qos.AT_MOST_ONCE && connection.inboundReceived() > receiveMaximum) {
+            disconnector.disconnect(connection, ErrorCode.RECEIVE_MAXIMUM_EXCEEDED,
+                    "more than " + receiveMaximum + " unacknowledged QoS 1/2 publishes");
+            return;
+        }
+        if (qos == Qos.EXACTLY_ONCE && !connection.session().beginInboundQos2(packetId)) {
+            ctx.writeAndFlush(reply(MqttMessageType.PUBREC, packetId));
+            return;
+        }
+        router.publish(toMessage(publish, topic, qos, mqtt5, connection.client().clientId()), connection.client().clientId());
+        switch (qos) {
+            case AT_LEAST_ONCE -> {
+                connection.inboundCompleted();
+                ctx.writeAndFlush(reply(MqttMessageType.PUBACK, packetId));
+            }
+            case EXACTLY_ONCE -> ctx.writeAndFlush(reply(MqttMessageType.PUBREC, packetId));
+            case AT_MOST_ONCE -> {
+            }
+        }
+    }
+
+    /** The topic of an MQTT 5 PUBLISH after applying its topic alias; null when the connection was closed. */
+    private String resolveTopic(ClientConnection connection, MqttPublishVariableHeader header) {
+        String topic = header.topicName();
+        MqttProperties.MqttProperty<?> aliasProperty = header.properties().getProperty(MqttProperties.TOPIC_ALIAS);
+        if (aliasProperty == null) {
+            if (topic.isEmpty()) {
+                disconnector.disconnect(connection, ErrorCode.PROTOCOL_ERROR, "empty topic name without topic alias");
+                return null;
+            }
+            return topic;
+        }
+        int alias = (Integer) aliasProperty.value();
+        InboundTopicAliases aliases = connection.inboundAliases();
+        if (!aliases.isValid(alias)) {
+            disconnector.disconnect(connection, ErrorCode.TOPIC_ALIAS_INVALID, "topic alias " + alias);
+            return null;
+        }
+        if (!topic.isEmpty()) {
+            aliases.set(alias, topic);
+            return topic;
+        }
+        String known = aliases.resolve(alias);
+        if (known == null) {
+            disconnector.disconnect(connection, ErrorCode.PROTOCOL_ERROR, "topic alias " + alias + " was never set");
+        }
+        return known;
+    }
+
+    private Message toMessage(MqttPublishMessage publish, String topic, Qos qos, boolean mqtt5, String clientId) {
+        long now = clock.millis();
+        MqttProperties properties = publish.variableHeader().properties();
+        long expirySeconds = mqtt5 ? MqttPropertiesReader.integer(properties, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, -1) : -1;
+        return new Message(
+                topic,
+                ByteBufUtil.getBytes(publish.payload()),
+                qos,
+                publish.fixedHeader().isRetain(),
+                mqtt5 ? MqttPropertiesReader.messageProperties(properties) : MessageProperties.NONE,
+                clientId,
+                now,
+                expirySeconds < 0 ? Message.NEVER_EXPIRES : now + expirySeconds * 1000);
+    }
+
+    static MqttMessage reply(MqttMessageType type, int packetId) {
+        return reply(type, packetId, (byte) 0);
+    }
+
+    static MqttMessage reply(MqttMessageType type, int packetId, byte reasonCode) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        return new MqttMessage(
+                new MqttFixedHeader(type, false, qos, false, 0),
+                new MqttPubReplyMessageVariableHeader(packetId, reasonCode, MqttProperties.NO_PROPERTIES));
+    }
+}

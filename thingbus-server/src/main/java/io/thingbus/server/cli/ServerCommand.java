@@ -1,0 +1,88 @@
+package io.thingbus.server.cli;
+
+import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.server.ServerConfig;
+import io.thingbus.server.ThingbusServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code thingbus server}: runs the hub until SIGTERM or Ctrl-C. Every option can also come from the
+ * environment ({@code THINGBUS_MQTT_PORT}, ...) or a properties file ({@code --config}); the command
+ * line wins over the environment, which wins over the file.
+ */
+@Command(name = "server",
+        mixinStandardHelpOptions = true,
+        description = "Run the hub on its embedded defaults (data in ./data, MQTT 1883, HTTP 8080).")
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with option names as keys (mqtt-port=1883). Env: THINGBUS_CONFIG.")
+    Path configFile;
+
+    @Option(names = "--host", description = "Bind address of every listener (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--mqtt-port", description = "MQTT over TCP; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    int mqttPort;
+
+    @Option(names = "--http-port",
+            description = "HTTP port, with MQTT over WebSocket at /mqtt; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--data-dir", description = "Data directory; ports.json is written there (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--max-packet-size", description = "Largest MQTT packet accepted, bytes (default: ${DEFAULT-VALUE}).")
+    int maxPacketSize;
+
+    @Option(names = "--receive-maximum",
+            description = "Unacknowledged QoS 1/2 publishes a client may send (default: ${DEFAULT-VALUE}).")
+    int receiveMaximum;
+
+    @Option(names = "--max-keep-alive", description = "Longest keep-alive granted, seconds (default: ${DEFAULT-VALUE}).")
+    long maxKeepAlive;
+
+    @Option(names = "--max-session-expiry",
+            description = "Longest session expiry granted, seconds (default: ${DEFAULT-VALUE} = never).")
+    long maxSessionExpiry;
+
+    @Option(names = "--max-queued-messages",
+            description = "QoS 1/2 messages queued per session (default: ${DEFAULT-VALUE}).")
+    int maxQueuedMessages;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ThingbusServer server = ThingbusServer.start(new ServerConfig(dataDir, mqttConfig()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "thingbus-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** The broker configuration from the options; a bad value is a usage error naming it. */
+    MqttServerConfig mqttConfig() {
+        MqttServerConfig defaults = MqttServerConfig.defaults();
+        try {
+            return new MqttServerConfig(host, mqttPort, httpPort, defaults.webSocketPath(),
+                    maxPacketSize, receiveMaximum, defaults.topicAliasMaximum(),
+                    Duration.ofSeconds(maxKeepAlive), Duration.ofSeconds(maxSessionExpiry),
+                    maxQueuedMessages, defaults.connectTimeout());
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
+        }
+    }
+}

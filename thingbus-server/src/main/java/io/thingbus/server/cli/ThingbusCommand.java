@@ -1,0 +1,34 @@
+package io.thingbus.server.cli;
+
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code thingbus} executable: one binary, one subcommand per job. */
+@Command(name = "thingbus",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Thingbus: a self-hosted IoT hub (MQTT 3.1.1/5 broker, device registry, telemetry, commands).",
+        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+public final class ThingbusCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(commandLine(args, System.getenv()).execute(args));
+    }
+
+    /** The command line with option defaults from the environment and the config file. */
+    static CommandLine commandLine(String[] args, Map<String, String> environment) {
+        return new CommandLine(new ThingbusCommand())
+                .setDefaultValueProvider(new ConfigDefaultProvider(environment,
+                        ConfigDefaultProvider.configFile(args, environment)));
+    }
+}

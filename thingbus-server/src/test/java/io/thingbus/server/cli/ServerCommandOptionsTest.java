@@ -1,0 +1,73 @@
+package io.thingbus.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServerCommandOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    private ServerCommand parse(Map<String, String> environment, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "server";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandLine commandLine = ThingbusCommand.commandLine(all, environment);
+        CommandLine.ParseResult result = commandLine.parseArgs(all);
+        return (ServerCommand) result.subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void builtInDefaultsApplyWhenNothingIsSet() {
+        ServerCommand command = parse(Map.of());
+
+        assertThat(command.mqttPort).isEqualTo(1883);
+        assertThat(command.httpPort).isEqualTo(8080);
+        assertThat(command.host).isEqualTo("0.0.0.0");
+        assertThat(command.dataDir).isEqualTo(Path.of("data"));
+    }
+
+    @Test
+    void commandLineBeatsEnvironmentWhichBeatsConfigFile() throws IOException {
+        Path config = Files.writeString(dir.resolve("thingbus.properties"),
+                "mqtt-port=1001\nhttp-port=1002\nhost=127.0.0.2\n");
+        Map<String, String> environment = Map.of("THINGBUS_HTTP_PORT", "2002", "THINGBUS_HOST", "127.0.0.3");
+
+        ServerCommand command = parse(environment, "--config", config.toString(), "--host", "127.0.0.4");
+
+        assertThat(command.mqttPort).as("from the file").isEqualTo(1001);
+        assertThat(command.httpPort).as("environment over file").isEqualTo(2002);
+        assertThat(command.host).as("command line over both").isEqualTo("127.0.0.4");
+    }
+
+    @Test
+    void configFileCanBeNamedByEnvironment() throws IOException {
+        Path config = Files.writeString(dir.resolve("c.properties"), "max-queued-messages=7\n");
+
+        ServerCommand command = parse(Map.of("THINGBUS_CONFIG", config.toString()));
+
+        assertThat(command.maxQueuedMessages).isEqualTo(7);
+    }
+
+    @Test
+    void anOutOfRangeValueIsAUsageErrorNamingIt() {
+        ServerCommand command = parse(Map.of(), "--mqtt-port", "70000");
+
+        assertThatThrownBy(command::mqttConfig)
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("port must be between 0 and 65535, was 70000");
+    }
+
+    @Test
+    void environmentNamesFollowTheOptionNames() {
+        assertThat(ConfigDefaultProvider.environmentName("max-packet-size")).isEqualTo("THINGBUS_MAX_PACKET_SIZE");
+    }
+}
