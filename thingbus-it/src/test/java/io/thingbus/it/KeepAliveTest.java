@@ -34,7 +34,7 @@ class KeepAliveTest {
         assertThat(raw.connect(Connect.v311(clients.id("silent3")).keepAlive(1)).reasonCode()).isZero();
         long connectedAt = System.nanoTime();
 
-        // [MQTT-3.1.2-24] no packet within 1.5 x Keep Alive: the Server MUST disconnect. 3.1.1 sends nothing first.
+        // 3.1.1 [MQTT-3.1.2-24] no packet within 1.5 x Keep Alive: the Server MUST disconnect. 3.1.1 sends nothing first.
         List<MqttPacket> beforeClose = raw.awaitClosed(ONE_AND_A_HALF_KEEP_ALIVES.plus(hub.timerSlack()));
 
         assertThat(Duration.ofNanos(System.nanoTime() - connectedAt)).isGreaterThanOrEqualTo(EARLIEST_DROP);

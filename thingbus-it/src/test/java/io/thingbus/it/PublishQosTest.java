@@ -103,7 +103,7 @@ class PublishQosTest {
 
         publisher.publish(Publish.of(clients.topic("acked"), "x").withQos(1, 4711));
 
-        // [MQTT-4.3.2-2] PUBACK with the Packet Identifier of the PUBLISH. In 5.0 the reason is 0x00 (Success)
+        // 4.3.2: PUBACK with the Packet Identifier of the PUBLISH. In 5.0 the reason is 0x00 (Success)
         // or 0x10 (No matching subscribers): nobody subscribed here.
         Ack puback = publisher.readAck(PacketType.PUBACK);
         assertThat(puback.packetId()).isEqualTo(4711);
@@ -119,10 +119,10 @@ class PublishQosTest {
         assertThat(publisher.connect(connect(level, clients.id("rawpub2"))).reasonCode()).isZero();
 
         publisher.publish(Publish.of(topic, "exactly once").withQos(2, 42));
-        // [MQTT-4.3.3-8] PUBREC with the PUBLISH's Packet Identifier.
+        // 4.3.3: PUBREC with the PUBLISH's Packet Identifier.
         assertThat(publisher.readAck(PacketType.PUBREC).packetId()).isEqualTo(42);
         publisher.send(Packets.pubrel(42));
-        // [MQTT-4.3.3-11] PUBCOMP with the PUBREL's Packet Identifier.
+        // 4.3.3: PUBCOMP with the PUBREL's Packet Identifier.
         Ack pubcomp = publisher.readAck(PacketType.PUBCOMP);
         assertThat(pubcomp.packetId()).isEqualTo(42);
         assertThat(pubcomp.reasonCode()).isZero();

@@ -69,7 +69,7 @@ class SessionTest {
         publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(utf8("one")).send();
         publisher.publishWith().topic(topic).qos(MqttQos.EXACTLY_ONCE).payload(utf8("two")).send();
 
-        // [MQTT-3.2.2-2] Clean Start 0 and a stored session: Session Present 1, and the queued messages follow.
+        // 5.0 [MQTT-3.2.2-3] Clean Start 0 and a stored session: Session Present 1, and the queued messages follow.
         assertThat(device.connectWith().cleanStart(false).sessionExpiryInterval(60).send().isSessionPresent()).isTrue();
         assertThat(inbox.next(2).stream().map(Clients::text)).containsExactlyInAnyOrder("one", "two");
 

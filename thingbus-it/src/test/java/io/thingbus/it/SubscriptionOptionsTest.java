@@ -197,7 +197,7 @@ class SubscriptionOptionsTest {
                 Subscription.of(clients.topic("s/2"), 2), Subscription.of(clients.topic("s/0"), 0),
                 Subscription.of(clients.topic("s/1"), 1));
 
-        // [MQTT-3.8.4-1] SUBACK with the same Packet Identifier; [MQTT-3.9.3-1] one code per filter, in order;
+        // [MQTT-3.8.4-2] SUBACK with the same Packet Identifier; [MQTT-3.9.3-1] one code per filter, in order;
         // a granted QoS may be lower than requested but never higher.
         assertThat(suback.packetId()).isEqualTo(7);
         assertThat(suback.reasonCodes()).hasSize(3);

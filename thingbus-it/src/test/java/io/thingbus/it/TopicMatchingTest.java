@@ -40,7 +40,7 @@ class TopicMatchingTest {
                                 "sport/tennis/player1/score/wimbledon", "sport/tennis/player2", "sport/tennis"),
                         List.of("sport/tennis/player1", "sport/tennis/player1/ranking",
                                 "sport/tennis/player1/score/wimbledon")),
-                // [MQTT-4.7.1-2] "#" also matches the parent level.
+                // 4.7.1.2: "#" also matches the parent level.
                 Arguments.of("sport/#", List.of("sport", "sport/x", "sports"), List.of("sport", "sport/x")),
                 Arguments.of("sport/tennis/+",
                         List.of("sport/tennis/player1", "sport/tennis/player2", "sport/tennis/player1/ranking",
