@@ -8,16 +8,20 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.HashedWheelTimer;
-import io.thingbus.messaging.InMemoryRetainedMessageStore;
-import io.thingbus.messaging.RetainedMessageStore;
 import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.pipeline.MqttChannelInitializer;
 import io.thingbus.mqtt.internal.routing.Router;
+import io.thingbus.mqtt.internal.session.MessageReferences;
+import io.thingbus.mqtt.internal.session.SessionRecovery;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
+import io.thingbus.mqtt.internal.session.SessionStorageFactory;
 import io.thingbus.mqtt.internal.transport.TcpChannelInitializer;
 import io.thingbus.mqtt.internal.transport.Transport;
 import io.thingbus.mqtt.internal.transport.WebSocketChannelInitializer;
+import io.thingbus.storage.DiskSpaceGuard;
+import io.thingbus.storage.InMemoryStores;
+import io.thingbus.storage.Stores;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -39,27 +43,39 @@ public final class MqttServer implements AutoCloseable {
     private final HashedWheelTimer timer = new HashedWheelTimer(r -> new Thread(r, "thingbus-timer"),
             100, TimeUnit.MILLISECONDS);
     private final MqttChannelInitializer mqttStages;
+    private final SessionRegistry sessions;
+    private final SessionRecovery recovery;
     private final KeepAliveMonitor keepAlive;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel tcpListener;
     private Channel webSocketListener;
 
+    /** A broker whose state lives on the heap only. */
     public MqttServer(MqttServerConfig config) {
-        this(config, new InMemoryRetainedMessageStore(), Clock.systemUTC());
+        this(config, new InMemoryStores(), DiskSpaceGuard.unlimited(), Clock.systemUTC());
     }
 
-    public MqttServer(MqttServerConfig config, RetainedMessageStore retained, Clock clock) {
+    /**
+     * A broker persisting to {@code stores}; publishes are refused while {@code diskSpace} says the
+     * disk is below its floor. The caller owns the stores and closes them after this server.
+     */
+    public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock) {
         this.config = config;
-        Router router = new Router(retained, clock);
-        SessionRegistry sessions = new SessionRegistry(config.maxQueuedMessages(), timer, clock, router);
+        Router router = new Router(stores.retained(), clock);
+        MessageReferences references = new MessageReferences(stores.messages());
+        SessionStorageFactory storages = new SessionStorageFactory(stores, references, config.maxQueuedMessages());
+        this.sessions = new SessionRegistry(storages, timer, clock, router);
+        this.recovery = new SessionRecovery(stores, storages, references, clock);
         MqttServerDisconnector disconnector = new MqttServerDisconnector();
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
-        this.mqttStages = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector);
+        this.mqttStages = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
+                stores.journal(), diskSpace);
     }
 
-    /** Binds every listener; returns when they accept connections. */
+    /** Restores the stored sessions, then binds every listener; returns when they accept connections. */
     public void start() throws InterruptedException {
+        recovery.recover(sessions);
         bossGroup = transport.newEventLoopGroup(1);
         workerGroup = transport.newEventLoopGroup(0);
         keepAlive.start();

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param maxPacketSize       largest packet accepted from a client, in bytes (also announced in CONNACK)
  * @param receiveMaximum      QoS 1/2 publishes a client may have unacknowledged towards the hub
  * @param topicAliasMaximum   topic aliases a client may use towards the hub (0 disables them)
- * @param maxKeepAlive        keep-alive the hub accepts; a client asking more (or 0) is told this via Server Keep Alive
+ * @param maxKeepAlive        keep-alive the hub accepts; an MQTT 5 client asking more (or 0) is told this via Server
+ *                            Keep Alive (MQTT 3.1.1 clients cannot be told, so they keep their own)
  * @param maxSessionExpiry    longest session expiry the hub grants
  * @param maxQueuedMessages   QoS 1/2 messages queued per session beyond the client's receive maximum
  * @param connectTimeout      how long a new connection may take to send CONNECT

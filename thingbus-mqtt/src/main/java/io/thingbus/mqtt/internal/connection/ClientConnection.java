@@ -13,7 +13,7 @@ import io.thingbus.mqtt.internal.codec.PublishFrame;
 import io.thingbus.mqtt.internal.session.OutboundPublish;
 import io.thingbus.mqtt.internal.session.Session;
 import io.thingbus.mqtt.internal.session.SessionConnection;
-import io.thingbus.mqtt.internal.session.Will;
+import io.thingbus.messaging.Will;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,6 +45,7 @@ public final class ClientConnection implements SessionConnection {
     private OutboundTopicAliases outboundAliases;
     private final AtomicReference<Will> will = new AtomicReference<>();
     private int inboundUnacknowledged;
+    private int pendingAcknowledgements;
 
     public ClientConnection(Channel channel, Clock clock) {
         this.channel = channel;
@@ -135,6 +136,19 @@ public final class ClientConnection implements SessionConnection {
         return ++inboundUnacknowledged;
     }
 
+    /** Acknowledgements waiting for durability; later ones queue behind them to keep PUBLISH order. Event loop only. */
+    public int pendingAcknowledgements() {
+        return pendingAcknowledgements;
+    }
+
+    public void acknowledgementPending() {
+        pendingAcknowledgements++;
+    }
+
+    public void acknowledgementDone() {
+        pendingAcknowledgements--;
+    }
+
     public void inboundCompleted() {
         if (inboundUnacknowledged > 0) {
             inboundUnacknowledged--;
@@ -164,10 +178,14 @@ public final class ClientConnection implements SessionConnection {
         int[] subscriptionIds = mqtt5 ? publish.subscriptionIds() : NO_SUBSCRIPTION_IDS;
         PublishFrame frame = new PublishFrame(publish.message(), topic, publish.qos().value(), packetId,
                 duplicate, publish.retain(), mqtt5, expiry, 0, subscriptionIds);
-        boolean useAliases = mqtt5 && outboundAliases.enabled();
-        if (PublishEncoder.packetSize(frame) + (useAliases ? ALIAS_PROPERTY_SIZE : 0) > client.limits().maximumPacketSize()) {
+        int plainSize = PublishEncoder.packetSize(frame);
+        int maximumSize = client.limits().maximumPacketSize();
+        if (plainSize > maximumSize) {
             return false;
         }
+        // an alias only where its property still fits: a packet that fits without one is never discarded
+        // for lack of room for one (MQTT 5 section 3.1.2.11.4)
+        boolean useAliases = mqtt5 && outboundAliases.enabled() && plainSize + ALIAS_PROPERTY_SIZE <= maximumSize;
         if (useAliases) {
             int alias = outboundAliases.aliasFor(topic);
             if (alias != 0) {
@@ -189,5 +207,10 @@ public final class ClientConnection implements SessionConnection {
     @Override
     public Will takeWill() {
         return will.getAndSet(null);
+    }
+
+    @Override
+    public Will will() {
+        return will.get();
     }
 }

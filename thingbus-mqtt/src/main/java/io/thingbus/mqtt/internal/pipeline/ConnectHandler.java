@@ -24,7 +24,7 @@ import io.thingbus.mqtt.internal.connection.ConnectedClient;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.session.ConnectOutcome;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
-import io.thingbus.mqtt.internal.session.Will;
+import io.thingbus.messaging.Will;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -81,7 +81,7 @@ final class ConnectHandler implements PacketHandler {
             }
             clientId = "tb-" + UUID.randomUUID();
         }
-        int keepAlive = negotiatedKeepAlive(header.keepAliveTimeSeconds());
+        int keepAlive = mqtt5 ? negotiatedKeepAlive(header.keepAliveTimeSeconds()) : header.keepAliveTimeSeconds();
         long requestedExpiry = mqtt5
                 ? MqttPropertiesReader.integer(properties, MqttProperties.SESSION_EXPIRY_INTERVAL, 0)
                 : (header.isCleanSession() ? 0 : MqttServerConfig.NEVER_EXPIRES.toSeconds());
@@ -138,6 +138,11 @@ final class ConnectHandler implements PacketHandler {
         return null;
     }
 
+    /**
+     * The keep-alive an MQTT 5 client is held to: at most the hub's maximum, announced in Server Keep
+     * Alive (MQTT 5 section 3.2.2.3.14). MQTT 3.1.1 has no way to tell a client another value, so its own
+     * stands there (MQTT 3.1.1 section 3.1.2.10).
+     */
     private int negotiatedKeepAlive(int requested) {
         int max = (int) config.maxKeepAlive().toSeconds();
         if (max >= 65_535) {

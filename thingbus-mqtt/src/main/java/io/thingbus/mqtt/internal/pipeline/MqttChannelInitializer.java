@@ -10,6 +10,8 @@ import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.routing.Router;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
+import io.thingbus.storage.DiskSpaceGuard;
+import io.thingbus.storage.Journal;
 import java.time.Clock;
 import java.util.List;
 
@@ -30,14 +32,16 @@ public final class MqttChannelInitializer {
     private final ConnectionLifecycleHandler lifecycle;
 
     public MqttChannelInitializer(MqttServerConfig config, Clock clock, SessionRegistry sessions, Router router,
-                                  KeepAliveMonitor keepAlive, MqttServerDisconnector disconnector) {
+                                  KeepAliveMonitor keepAlive, MqttServerDisconnector disconnector,
+                                  Journal journal, DiskSpaceGuard diskSpace) {
         this.config = config;
         this.clock = clock;
         this.keepAlive = keepAlive;
         this.decoderFailure = new DecoderFailureHandler(disconnector);
         this.dispatcher = new PacketDispatcher(List.of(
                 new ConnectHandler(config, sessions, disconnector, clock),
-                new PublishHandler(router, disconnector, clock, config.receiveMaximum()),
+                new PublishHandler(router, disconnector, new DurableAcknowledger(journal, disconnector),
+                        diskSpace, clock, config.receiveMaximum()),
                 new PubAckHandler(),
                 new PubRecHandler(),
                 new PubRelHandler(),

@@ -19,7 +19,9 @@ import io.thingbus.mqtt.internal.codec.MqttPropertiesReader;
 import io.thingbus.mqtt.internal.connection.ClientConnection;
 import io.thingbus.mqtt.internal.connection.InboundTopicAliases;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
+import io.thingbus.mqtt.internal.routing.PublishOutcome;
 import io.thingbus.mqtt.internal.routing.Router;
+import io.thingbus.storage.DiskSpaceGuard;
 import java.time.Clock;
 
 /**
@@ -29,14 +31,23 @@ import java.time.Clock;
  */
 final class PublishHandler implements PacketHandler {
 
+    /** MQTT 5 reason code 0x97 as a PUBACK/PUBREC byte. */
+    private static final byte QUOTA_EXCEEDED = (byte) ErrorCode.QUOTA_EXCEEDED.mqttReasonCode();
+    private static final Runnable NOTHING = () -> { };
+
     private final Router router;
     private final MqttServerDisconnector disconnector;
+    private final DurableAcknowledger acknowledger;
+    private final DiskSpaceGuard diskSpace;
     private final Clock clock;
     private final int receiveMaximum;
 
-    PublishHandler(Router router, MqttServerDisconnector disconnector, Clock clock, int receiveMaximum) {
+    PublishHandler(Router router, MqttServerDisconnector disconnector, DurableAcknowledger acknowledger,
+                   DiskSpaceGuard diskSpace, Clock clock, int receiveMaximum) {
         this.router = router;
         this.disconnector = disconnector;
+        this.acknowledger = acknowledger;
+        this.diskSpace = diskSpace;
         this.clock = clock;
         this.receiveMaximum = receiveMaximum;
     }
@@ -61,25 +72,53 @@ final class PublishHandler implements PacketHandler {
         }
         Qos qos = Qos.of(publish.fixedHeader().qosLevel().value());
         int packetId = header.packetId();
+        if (qos == Qos.EXACTLY_ONCE && connection.session().isInboundQos2Pending(packetId)) {
+            // a resend of a message not yet released: acknowledged again, but neither counted against
+            // the receive maximum a second time nor routed twice (MQTT 5 sections 4.3.3 and 4.9)
+            acknowledger.acknowledge(ctx, connection, reply(MqttMessageType.PUBREC, packetId), NOTHING);
+            return;
+        }
+        if (!diskSpace.hasRoom()) {
+            refuseForDiskSpace(ctx, connection, qos, packetId, mqtt5);
+            return;
+        }
         if (qos != Qos.AT_MOST_ONCE && connection.inboundReceived() > receiveMaximum) {
             disconnector.disconnect(connection, ErrorCode.RECEIVE_MAXIMUM_EXCEEDED,
                     "more than " + receiveMaximum + " unacknowledged QoS 1/2 publishes");
             return;
         }
-        if (qos == Qos.EXACTLY_ONCE && !connection.session().beginInboundQos2(packetId)) {
-            ctx.writeAndFlush(reply(MqttMessageType.PUBREC, packetId));
-            return;
+        if (qos == Qos.EXACTLY_ONCE) {
+            connection.session().beginInboundQos2(packetId);
         }
-        router.publish(toMessage(publish, topic, qos, mqtt5, connection.client().clientId()), connection.client().clientId());
+        PublishOutcome outcome = router.publish(toMessage(publish, topic, qos, mqtt5, connection.client().clientId()),
+                connection.client().clientId());
+        byte reason = mqtt5 && outcome.refusedByAll() ? QUOTA_EXCEEDED : 0;
         switch (qos) {
-            case AT_LEAST_ONCE -> {
-                connection.inboundCompleted();
-                ctx.writeAndFlush(reply(MqttMessageType.PUBACK, packetId));
-            }
-            case EXACTLY_ONCE -> ctx.writeAndFlush(reply(MqttMessageType.PUBREC, packetId));
+            case AT_LEAST_ONCE -> acknowledger.acknowledge(ctx, connection,
+                    reply(MqttMessageType.PUBACK, packetId, reason), connection::inboundCompleted);
+            case EXACTLY_ONCE -> acknowledger.acknowledge(ctx, connection,
+                    reply(MqttMessageType.PUBREC, packetId, reason), NOTHING);
             case AT_MOST_ONCE -> {
             }
         }
+    }
+
+    /**
+     * Below the disk-space floor: QoS 0 is dropped; MQTT 5 QoS 1/2 publishers get 0x97 (quota
+     * exceeded); MQTT 3.1.1 has no negative acknowledgement, so the connection is closed and the
+     * client keeps the unacknowledged message to send again later.
+     */
+    private void refuseForDiskSpace(ChannelHandlerContext ctx, ClientConnection connection, Qos qos, int packetId,
+                                    boolean mqtt5) {
+        if (qos == Qos.AT_MOST_ONCE) {
+            return;
+        }
+        if (!mqtt5) {
+            disconnector.disconnect(connection, ErrorCode.QUOTA_EXCEEDED, "disk space below the floor");
+            return;
+        }
+        MqttMessageType type = qos == Qos.AT_LEAST_ONCE ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+        acknowledger.acknowledge(ctx, connection, reply(type, packetId, QUOTA_EXCEEDED), NOTHING);
     }
 
     /** The topic of an MQTT 5 PUBLISH after applying its topic alias; null when the connection was closed. */

@@ -5,6 +5,7 @@ import io.thingbus.messaging.Qos;
 import io.thingbus.messaging.Subscription;
 import io.thingbus.mqtt.internal.session.OutboundPublish;
 import io.thingbus.mqtt.internal.session.Session;
+import io.thingbus.mqtt.internal.session.StoredMessageRef;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -41,11 +42,19 @@ final class DeliveryPlan {
         targets.add(target);
     }
 
-    /** Hands the message to every target session. */
-    void deliver(Message message) {
+    /**
+     * Hands the message to every target session, all sharing one stored copy; returns how many
+     * sessions refused it because their queue was full.
+     */
+    int deliver(Message message) {
+        StoredMessageRef stored = new StoredMessageRef();
+        int refused = 0;
         for (Target target : targets) {
-            target.session.deliver(target.toPublish(message));
+            if (!target.session.deliver(target.toPublish(message, stored))) {
+                refused++;
+            }
         }
+        return refused;
     }
 
     int size() {
@@ -105,8 +114,8 @@ final class DeliveryPlan {
             }
         }
 
-        OutboundPublish toPublish(Message message) {
-            return new OutboundPublish(message, qos, retain, subscriptionIds);
+        OutboundPublish toPublish(Message message, StoredMessageRef stored) {
+            return new OutboundPublish(message, qos, retain, subscriptionIds, stored);
         }
     }
 }

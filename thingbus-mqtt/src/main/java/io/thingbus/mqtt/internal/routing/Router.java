@@ -25,8 +25,8 @@ public final class Router implements SessionListener {
         this.clock = clock;
     }
 
-    /** Routes a message published by {@code publisherClientId} (null for the hub); returns how many sessions it reached. */
-    public int publish(Message message, String publisherClientId) {
+    /** Routes a message published by {@code publisherClientId} (null for the hub). */
+    public PublishOutcome publish(Message message, String publisherClientId) {
         if (message.retain()) {
             if (message.payload().length == 0) {
                 retained.remove(message.topic());
@@ -36,8 +36,8 @@ public final class Router implements SessionListener {
         }
         DeliveryPlan plan = new DeliveryPlan();
         index.collect(new RoutedMessage(message, publisherClientId), plan);
-        plan.deliver(message);
-        return plan.size();
+        int refused = plan.deliver(message);
+        return new PublishOutcome(plan.size(), refused);
     }
 
     /**
@@ -81,6 +81,13 @@ public final class Router implements SessionListener {
         }
         index.remove(session, removed.filter());
         return true;
+    }
+
+    @Override
+    public void sessionRestored(Session session) {
+        for (Subscription subscription : session.subscriptions()) {
+            index.add(session, subscription);
+        }
     }
 
     @Override

@@ -34,6 +34,18 @@ final class InflightWindow {
         return entry;
     }
 
+    /** Puts back an entry under its known packet id (start-up). */
+    InflightEntry restore(int packetId, OutboundPublish publish) {
+        InflightEntry entry = new InflightEntry(packetId, publish);
+        entries.put(packetId, entry);
+        lastPacketId = Math.max(lastPacketId, packetId);
+        return entry;
+    }
+
+    void clear() {
+        entries.clear();
+    }
+
     InflightEntry get(int packetId) {
         return entries.get(packetId);
     }

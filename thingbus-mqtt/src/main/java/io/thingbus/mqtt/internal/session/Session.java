@@ -3,10 +3,13 @@ package io.thingbus.mqtt.internal.session;
 import io.netty.util.Timeout;
 import io.thingbus.messaging.Qos;
 import io.thingbus.messaging.Subscription;
+import io.thingbus.messaging.Will;
+import io.thingbus.storage.StoredSession;
 import java.time.Clock;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,22 +31,27 @@ public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
     private final String clientId;
-    private final int maxQueuedMessages;
+    private final SessionStorage storage;
     private final Clock clock;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final InflightWindow inflight = new InflightWindow();
-    private final ArrayDeque<OutboundPublish> queue = new ArrayDeque<>();
     private final Set<Integer> inboundQos2Pending = new HashSet<>();
     private SessionConnection connection;
     private long expiryIntervalSeconds;
+    private long disconnectedAtMillis = -1;
     private Will pendingWill;
     private Timeout expiryTimer;
     private Timeout willTimer;
     private long droppedMessages;
 
+    /** A session kept on the heap only, queueing at most {@code maxQueuedMessages}. */
     Session(String clientId, int maxQueuedMessages, Clock clock) {
+        this(clientId, new VolatileSessionStorage(maxQueuedMessages), clock);
+    }
+
+    Session(String clientId, SessionStorage storage, Clock clock) {
         this.clientId = clientId;
-        this.maxQueuedMessages = maxQueuedMessages;
+        this.storage = storage;
         this.clock = clock;
     }
 
@@ -59,8 +67,15 @@ public final class Session {
         return expiryIntervalSeconds;
     }
 
+    /** Sets the session expiry interval (CONNECT, or an MQTT 5 DISCONNECT) and records it. */
     public synchronized void setExpiryIntervalSeconds(long seconds) {
         this.expiryIntervalSeconds = seconds;
+        save();
+    }
+
+    /** True when this session's state survives a restart of the hub. */
+    public boolean isPersistent() {
+        return storage.isPersistent();
     }
 
     // ---- delivery towards the client ----
@@ -68,22 +83,24 @@ public final class Session {
     /**
      * Hands one message to the client: sent at once when connected and the receive window allows,
      * queued otherwise (QoS 1/2 only; QoS 0 is dropped while the client is away or not writable).
+     *
+     * @return false when a QoS 1/2 message could not be queued because the queue is full
      */
-    public synchronized void deliver(OutboundPublish publish) {
+    public synchronized boolean deliver(OutboundPublish publish) {
         if (publish.message().isExpired(clock.millis())) {
-            return;
+            return true;
         }
         if (publish.qos() == Qos.AT_MOST_ONCE) {
             if (connection != null && connection.isWritable()) {
                 connection.sendPublish(publish, 0, false);
             }
-            return;
+            return true;
         }
-        if (connection != null && queue.isEmpty() && windowOpen()) {
-            send(publish);
-        } else {
-            enqueue(publish);
+        if (connection != null && storage.queued() == 0 && windowOpen()) {
+            send(publish, false);
+            return true;
         }
+        return enqueue(publish);
     }
 
     /** The client acknowledged a QoS 1 PUBLISH; false when the packet id is unknown. */
@@ -92,8 +109,7 @@ public final class Session {
         if (entry == null || entry.publish.qos() != Qos.AT_LEAST_ONCE) {
             return false;
         }
-        inflight.remove(packetId);
-        drainQueue();
+        complete(entry);
         return true;
     }
 
@@ -107,11 +123,11 @@ public final class Session {
             return false;
         }
         if (!accepted) {
-            inflight.remove(packetId);
-            drainQueue();
+            complete(entry);
             return true;
         }
         entry.released = true;
+        storage.released(packetId, entry.publish);
         if (connection != null) {
             connection.sendPubRel(packetId);
         }
@@ -124,8 +140,7 @@ public final class Session {
         if (entry == null || !entry.released) {
             return false;
         }
-        inflight.remove(packetId);
-        drainQueue();
+        complete(entry);
         return true;
     }
 
@@ -133,23 +148,42 @@ public final class Session {
 
     /** Records an incoming QoS 2 packet id; false when it was already pending (a resent PUBLISH). */
     public synchronized boolean beginInboundQos2(int packetId) {
-        return inboundQos2Pending.add(packetId);
+        if (!inboundQos2Pending.add(packetId)) {
+            return false;
+        }
+        storage.inboundStarted(packetId);
+        return true;
+    }
+
+    /** True while an incoming QoS 2 packet id awaits its PUBREL, so a PUBLISH with it is a resend. */
+    public synchronized boolean isInboundQos2Pending(int packetId) {
+        return inboundQos2Pending.contains(packetId);
     }
 
     /** The client released an incoming QoS 2 message (PUBREL); false when the id was unknown. */
     public synchronized boolean releaseInboundQos2(int packetId) {
-        return inboundQos2Pending.remove(packetId);
+        if (!inboundQos2Pending.remove(packetId)) {
+            return false;
+        }
+        storage.inboundReleased(packetId);
+        return true;
     }
 
     // ---- subscriptions ----
 
     /** Records a subscription; returns the one it replaced, or null when new. */
     public synchronized Subscription putSubscription(Subscription subscription) {
-        return subscriptions.put(subscription.filter().raw(), subscription);
+        Subscription previous = subscriptions.put(subscription.filter().raw(), subscription);
+        save();
+        return previous;
     }
 
     public synchronized Subscription removeSubscription(String rawFilter) {
-        return subscriptions.remove(rawFilter);
+        Subscription removed = subscriptions.remove(rawFilter);
+        if (removed != null) {
+            save();
+        }
+        return removed;
     }
 
     public synchronized List<Subscription> subscriptions() {
@@ -158,16 +192,24 @@ public final class Session {
 
     // ---- connection lifecycle (called by SessionRegistry under the client's stripe lock) ----
 
-    /** Binds the session to a new connection, then resends what was in flight and drains the queue. */
+    /**
+     * Binds the session to a new connection, then resends what was in flight (a message now larger
+     * than the new connection accepts is discarded, MQTT 5 section 3.1.2.11.4) and drains the queue.
+     */
     synchronized void attach(SessionConnection newConnection) {
         this.connection = newConnection;
-        for (InflightEntry entry : inflight.inSendOrder()) {
+        this.disconnectedAtMillis = -1;
+        Iterator<InflightEntry> entries = inflight.inSendOrder().iterator();
+        while (entries.hasNext()) {
+            InflightEntry entry = entries.next();
             if (entry.released) {
                 newConnection.sendPubRel(entry.packetId);
-            } else {
-                newConnection.sendPublish(entry.publish, entry.packetId, true);
+            } else if (!newConnection.sendPublish(entry.publish, entry.packetId, true)) {
+                entries.remove();
+                storage.completed(entry.packetId, entry.publish);
             }
         }
+        save();
         drainQueue();
     }
 
@@ -177,6 +219,7 @@ public final class Session {
             return false;
         }
         connection = null;
+        disconnectedAtMillis = clock.millis();
         return true;
     }
 
@@ -189,12 +232,56 @@ public final class Session {
         pendingWill = null;
         cancel(willTimer);
         willTimer = null;
+        if (will != null) {
+            save();
+        }
         return will;
     }
 
     synchronized void setPendingWill(Will will, Timeout timer) {
         this.pendingWill = will;
         this.willTimer = timer;
+        save();
+    }
+
+    /** Writes the session's record, if it is persistent. */
+    synchronized void save() {
+        if (storage.isPersistent()) {
+            Will will = connection != null ? connection.will() : pendingWill;
+            storage.save(new StoredSession(clientId, expiryIntervalSeconds, disconnectedAtMillis,
+                    List.copyOf(subscriptions.values()), will));
+        }
+    }
+
+    /** The session ended: everything it stored goes. */
+    synchronized void delete() {
+        List<OutboundPublish> inflightPublishes = new ArrayList<>();
+        for (InflightEntry entry : inflight.inSendOrder()) {
+            inflightPublishes.add(entry.publish);
+        }
+        inflight.clear();
+        storage.delete(inflightPublishes);
+    }
+
+    /** Restores an exchange found in storage at start-up (no write). */
+    synchronized void restoreInflight(int packetId, OutboundPublish publish, boolean released) {
+        inflight.restore(packetId, publish).released = released;
+    }
+
+    /** Restores a subscription found in storage at start-up (no write). */
+    synchronized void restoreSubscription(Subscription subscription) {
+        subscriptions.put(subscription.filter().raw(), subscription);
+    }
+
+    /** Restores an inbound QoS 2 packet id found in storage at start-up (no write). */
+    synchronized void restoreInboundQos2(int packetId) {
+        inboundQos2Pending.add(packetId);
+    }
+
+    /** Restores the expiry and disconnect time found in storage at start-up (no write). */
+    synchronized void restoreRecord(long expirySeconds, long disconnectedAt) {
+        this.expiryIntervalSeconds = expirySeconds;
+        this.disconnectedAtMillis = disconnectedAt;
     }
 
     synchronized boolean isPendingWill(Will will) {
@@ -211,37 +298,53 @@ public final class Session {
         expiryTimer = null;
     }
 
+    /** QoS 1/2 messages sent to the client and not yet completed. */
+    public synchronized int inflightCount() {
+        return inflight.size();
+    }
+
     /** Messages dropped because the queue was full, since the session began. */
     public synchronized long droppedMessages() {
         return droppedMessages;
     }
 
     /** Messages waiting in the queue (not counting those in flight). */
-    public synchronized int queuedMessages() {
-        return queue.size();
+    public synchronized long queuedMessages() {
+        return storage.queued();
     }
 
     private boolean windowOpen() {
         return inflight.size() < connection.limits().receiveMaximum();
     }
 
-    private void send(OutboundPublish publish) {
+    private void send(OutboundPublish publish, boolean fromQueue) {
         InflightEntry entry = inflight.add(publish);
-        if (!connection.sendPublish(publish, entry.packetId, false)) {
+        if (connection.sendPublish(publish, entry.packetId, false)) {
+            storage.sent(entry.packetId, publish, fromQueue);
+        } else {
             inflight.remove(entry.packetId);
+            if (fromQueue) {
+                storage.discarded(publish);
+            }
         }
     }
 
-    private void enqueue(OutboundPublish publish) {
-        if (queue.size() >= maxQueuedMessages) {
-            droppedMessages++;
-            if (droppedMessages == 1 || droppedMessages % 1000 == 0) {
-                log.warn("[client={}] queue full ({} messages): dropped {} messages so far",
-                        clientId, maxQueuedMessages, droppedMessages);
-            }
-            return;
+    private void complete(InflightEntry entry) {
+        inflight.remove(entry.packetId);
+        storage.completed(entry.packetId, entry.publish);
+        drainQueue();
+    }
+
+    private boolean enqueue(OutboundPublish publish) {
+        if (storage.offer(publish)) {
+            return true;
         }
-        queue.add(publish);
+        droppedMessages++;
+        if (droppedMessages == 1 || droppedMessages % 1000 == 0) {
+            log.warn("[client={}] queue full ({} messages): dropped {} messages so far",
+                    clientId, storage.queued(), droppedMessages);
+        }
+        return false;
     }
 
     private void drainQueue() {
@@ -249,10 +352,15 @@ public final class Session {
             return;
         }
         long now = clock.millis();
-        while (!queue.isEmpty() && windowOpen()) {
-            OutboundPublish next = queue.poll();
-            if (!next.message().isExpired(now)) {
-                send(next);
+        while (windowOpen()) {
+            OutboundPublish next = storage.poll();
+            if (next == null) {
+                return;
+            }
+            if (next.message().isExpired(now)) {
+                storage.discarded(next);
+            } else {
+                send(next, true);
             }
         }
     }

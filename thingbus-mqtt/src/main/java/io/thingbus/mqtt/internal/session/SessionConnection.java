@@ -1,5 +1,6 @@
 package io.thingbus.mqtt.internal.session;
 
+import io.thingbus.messaging.Will;
 import io.thingbus.mqtt.internal.connection.ClientLimits;
 
 /**
@@ -25,4 +26,7 @@ public interface SessionConnection {
 
     /** Takes this connection's will away (at most once); null when none is left. */
     Will takeWill();
+
+    /** This connection's will, still in place, or null. */
+    Will will();
 }

@@ -1,5 +1,6 @@
 package io.thingbus.mqtt.internal.session;
 
+import io.thingbus.messaging.Will;
 import io.netty.util.Timer;
 import java.time.Clock;
 import java.util.Collection;
@@ -20,13 +21,18 @@ public final class SessionRegistry {
 
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Object[] stripes = new Object[STRIPES];
-    private final int maxQueuedMessages;
+    private final SessionStorageFactory storages;
     private final Timer timer;
     private final Clock clock;
     private final SessionListener listener;
 
+    /** A registry whose sessions all live on the heap. */
     public SessionRegistry(int maxQueuedMessages, Timer timer, Clock clock, SessionListener listener) {
-        this.maxQueuedMessages = maxQueuedMessages;
+        this(SessionStorageFactory.onHeap(maxQueuedMessages), timer, clock, listener);
+    }
+
+    public SessionRegistry(SessionStorageFactory storages, Timer timer, Clock clock, SessionListener listener) {
+        this.storages = storages;
         this.timer = timer;
         this.clock = clock;
         this.listener = listener;
@@ -63,7 +69,7 @@ public final class SessionRegistry {
                 if (existing != null) {
                     end(existing);
                 }
-                session = new Session(clientId, maxQueuedMessages, clock);
+                session = new Session(clientId, storages.forNewSession(clientId, expiryIntervalSeconds), clock);
                 sessions.put(clientId, session);
             }
             session.setExpiryIntervalSeconds(expiryIntervalSeconds);
@@ -90,18 +96,62 @@ public final class SessionRegistry {
                 end(session);
                 return;
             }
-            if (expiry < 0xFFFF_FFFFL) {
-                session.setExpiryTimer(timer.newTimeout(t -> expire(session), expiry, TimeUnit.SECONDS));
-            }
+            scheduleExpiry(session, expiry);
             if (will != null) {
                 long delay = Math.min(will.delaySeconds(), expiry);
                 if (delay == 0) {
                     listener.publishWill(will.message());
                 } else {
-                    session.setPendingWill(will, timer.newTimeout(t -> publishDelayedWill(session, will), delay, TimeUnit.SECONDS));
+                    scheduleWill(session, will, TimeUnit.SECONDS.toMillis(delay));
                 }
             }
+            session.save();
         }
+    }
+
+    /**
+     * Puts back a session read from storage at start-up: it is offline, its expiry counts from its
+     * recorded disconnect (or from now, when the hub stopped while it was connected, which also
+     * makes its will due: the connection was lost), and its subscriptions are routed again.
+     */
+    void restore(Session session, long disconnectedAtMillis, Will will) {
+        synchronized (stripeOf(session.clientId())) {
+            sessions.put(session.clientId(), session);
+            long now = clock.millis();
+            long since = disconnectedAtMillis < 0 ? now : disconnectedAtMillis;
+            long expiryMillis = TimeUnit.SECONDS.toMillis(session.expiryIntervalSeconds());
+            if (session.expiryIntervalSeconds() < 0xFFFF_FFFFL && since + expiryMillis <= now) {
+                if (will != null) {
+                    listener.publishWill(will.message());
+                }
+                end(session);
+                return;
+            }
+            listener.sessionRestored(session);
+            if (session.expiryIntervalSeconds() < 0xFFFF_FFFFL) {
+                session.setExpiryTimer(timer.newTimeout(t -> expire(session), since + expiryMillis - now, TimeUnit.MILLISECONDS));
+            }
+            if (will != null) {
+                long due = since + TimeUnit.SECONDS.toMillis(Math.min(will.delaySeconds(), session.expiryIntervalSeconds()));
+                if (due <= now) {
+                    listener.publishWill(will.message());
+                } else {
+                    scheduleWill(session, will, due - now);
+                }
+            }
+            session.restoreRecord(session.expiryIntervalSeconds(), since);
+            session.save();
+        }
+    }
+
+    private void scheduleExpiry(Session session, long expirySeconds) {
+        if (expirySeconds < 0xFFFF_FFFFL) {
+            session.setExpiryTimer(timer.newTimeout(t -> expire(session), expirySeconds, TimeUnit.SECONDS));
+        }
+    }
+
+    private void scheduleWill(Session session, Will will, long delayMillis) {
+        session.setPendingWill(will, timer.newTimeout(t -> publishDelayedWill(session, will), delayMillis, TimeUnit.MILLISECONDS));
     }
 
     /** The session of a client id, or null. */
@@ -143,6 +193,7 @@ public final class SessionRegistry {
             listener.publishWill(pending.message());
         }
         listener.sessionEnded(session);
+        session.delete();
     }
 
     private Object stripeOf(String clientId) {

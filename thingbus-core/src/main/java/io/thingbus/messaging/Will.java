@@ -1,6 +1,4 @@
-package io.thingbus.mqtt.internal.session;
-
-import io.thingbus.messaging.Message;
+package io.thingbus.messaging;
 
 /**
  * A client's last will: published when its connection ends without a normal DISCONNECT.

@@ -1,0 +1,2 @@
+/** The embedded RocksDB implementation of the storage SPIs of {@code io.thingbus.storage}. */
+package io.thingbus.store.rocksdb;
