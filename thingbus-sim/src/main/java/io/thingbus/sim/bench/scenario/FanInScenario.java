@@ -31,8 +31,8 @@ public final class FanInScenario implements Scenario {
             String topicPrefix, PhaseSettings phases) {
 
         public Settings {
-            if (publishers < 1 || consumers < 1) {
-                throw new IllegalArgumentException("fan-in needs at least one publisher and one consumer");
+            if (!(ratePerPublisher > 0) || publishers < 1 || consumers < 1) {
+                throw new IllegalArgumentException("fan-in needs a positive rate, at least one publisher and one consumer");
             }
         }
     }

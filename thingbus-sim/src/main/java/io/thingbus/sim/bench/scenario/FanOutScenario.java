@@ -23,8 +23,8 @@ public final class FanOutScenario implements Scenario {
             PhaseSettings phases) {
 
         public Settings {
-            if (subscribers < 1) {
-                throw new IllegalArgumentException("fan-out needs at least one subscriber");
+            if (!(rate > 0) || subscribers < 1) {
+                throw new IllegalArgumentException("fan-out needs a positive rate and at least one subscriber");
             }
         }
     }

@@ -19,8 +19,8 @@ public final class PointToPointScenario implements Scenario {
     public record Settings(int pairs, double ratePerPair, MqttQoS qos, int payloadSize, PhaseSettings phases) {
 
         public Settings {
-            if (pairs < 1) {
-                throw new IllegalArgumentException("p2p needs at least one pair");
+            if (!(ratePerPair > 0) || pairs < 1) {
+                throw new IllegalArgumentException("p2p needs a positive rate and at least one pair");
             }
         }
     }
