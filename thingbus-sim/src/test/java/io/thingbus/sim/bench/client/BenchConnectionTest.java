@@ -123,7 +123,8 @@ class BenchConnectionTest {
 
         assertThat(received).containsExactly(11L);
         assertThat(publish.refCnt()).isZero();
-        assertThat((Object) channel.readOutbound()).as("nothing to acknowledge").isNull();
+        Object written = channel.readOutbound();
+        assertThat(written).as("nothing to acknowledge").isNull();
     }
 
     @Test
@@ -242,7 +243,8 @@ class BenchConnectionTest {
         assertThat(broker.receiveFrom(channel).fixedHeader().messageType()).isEqualTo(MqttMessageType.PINGREQ);
         channel.close();
         scheduler.tick();
-        assertThat((Object) channel.readOutbound()).as("closed connections are no longer pinged").isNull();
+        Object written = channel.readOutbound();
+        assertThat(written).as("closed connections are no longer pinged").isNull();
     }
 
     private void open(MqttVersion version, ConnectIdentity identity) {
