@@ -31,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class BenchConnection extends ChannelInboundHandlerAdapter implements KeepAliveScheduler.Pingable {
 
+    /** Room for 64 acknowledgements before the batch buffer grows. */
+    private static final int ACK_BATCH_BYTES = 256;
+
     /** SUBSCRIBE uses the one id the publish window never hands out; one subscription at a time. */
     static final int SUBSCRIBE_PACKET_ID = 65_535;
 
@@ -53,7 +56,7 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
     private PacketIdWindow publishWindow;
     private InboundQos2Receipts qos2Receipts;
     private Runnable capacityListener = NO_LISTENER;
-    private boolean flushPending;
+    private ByteBuf pendingAcks;
 
     /**
      * @param keepAlive null when keep-alive is off
@@ -182,11 +185,13 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
+    /** Sends the acknowledgements of the whole read in one write and one flush. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (flushPending) {
-            flushPending = false;
-            ctx.flush();
+        if (pendingAcks != null) {
+            ByteBuf acks = pendingAcks;
+            pendingAcks = null;
+            ctx.writeAndFlush(acks, ctx.voidPromise());
         }
         ctx.fireChannelReadComplete();
     }
@@ -197,6 +202,14 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
             capacityListener.run();
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (pendingAcks != null) {
+            pendingAcks.release();
+            pendingAcks = null;
+        }
     }
 
     @Override
@@ -316,10 +329,10 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
         int packetId = publish.variableHeader().packetId();
         boolean firstReceipt = true;
         switch (publish.fixedHeader().qosLevel()) {
-            case AT_LEAST_ONCE -> queueAck(ControlPackets.pubAck(ctx.alloc(), packetId));
+            case AT_LEAST_ONCE -> ControlPackets.pubAck(pendingAcks(), packetId);
             case EXACTLY_ONCE -> {
                 firstReceipt = qos2Receipts().firstReceipt(packetId);
-                queueAck(ControlPackets.pubRec(ctx.alloc(), packetId));
+                ControlPackets.pubRec(pendingAcks(), packetId);
             }
             default -> { }
         }
@@ -330,7 +343,7 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
 
     private void onPubRec(int packetId) {
         if (publishWindow != null && publishWindow.received(packetId)) {
-            queueAck(ControlPackets.pubRel(ctx.alloc(), packetId));
+            ControlPackets.pubRel(pendingAcks(), packetId);
         }
     }
 
@@ -338,7 +351,7 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
         if (qos2Receipts != null) {
             qos2Receipts.released(packetId);
         }
-        queueAck(ControlPackets.pubComp(ctx.alloc(), packetId));
+        ControlPackets.pubComp(pendingAcks(), packetId);
     }
 
     private void onPublishFreed(boolean freed) {
@@ -347,9 +360,12 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    private void queueAck(ByteBuf ack) {
-        ctx.write(ack, ctx.voidPromise());
-        flushPending = true;
+    /** The acknowledgements of the current read, sent at read-complete. */
+    private ByteBuf pendingAcks() {
+        if (pendingAcks == null) {
+            pendingAcks = ctx.alloc().ioBuffer(ACK_BATCH_BYTES);
+        }
+        return pendingAcks;
     }
 
     /** {@link #disconnect()} on the event loop. */

@@ -1,13 +1,13 @@
 package io.thingbus.sim.bench.client;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 
 /**
  * The small fixed-size packets of the hot path, written without building codec objects. A
  * success acknowledgement is the same four bytes in MQTT 3.1.1 and 5 (MQTT 5 omits the reason
- * code and properties when they are "success" and empty).
+ * code and properties when they are "success" and empty), so a read's worth of them can be
+ * appended to one buffer.
  */
 final class ControlPackets {
 
@@ -26,20 +26,24 @@ final class ControlPackets {
     private ControlPackets() {
     }
 
-    static ByteBuf pubAck(ByteBufAllocator allocator, int packetId) {
-        return acknowledgement(allocator, PUBACK, packetId);
+    /** Appends PUBACK for {@code packetId} to {@code out}. */
+    static void pubAck(ByteBuf out, int packetId) {
+        acknowledgement(out, PUBACK, packetId);
     }
 
-    static ByteBuf pubRec(ByteBufAllocator allocator, int packetId) {
-        return acknowledgement(allocator, PUBREC, packetId);
+    /** Appends PUBREC for {@code packetId} to {@code out}. */
+    static void pubRec(ByteBuf out, int packetId) {
+        acknowledgement(out, PUBREC, packetId);
     }
 
-    static ByteBuf pubRel(ByteBufAllocator allocator, int packetId) {
-        return acknowledgement(allocator, PUBREL, packetId);
+    /** Appends PUBREL for {@code packetId} to {@code out}. */
+    static void pubRel(ByteBuf out, int packetId) {
+        acknowledgement(out, PUBREL, packetId);
     }
 
-    static ByteBuf pubComp(ByteBufAllocator allocator, int packetId) {
-        return acknowledgement(allocator, PUBCOMP, packetId);
+    /** Appends PUBCOMP for {@code packetId} to {@code out}. */
+    static void pubComp(ByteBuf out, int packetId) {
+        acknowledgement(out, PUBCOMP, packetId);
     }
 
     /** A view of the shared PINGREQ bytes with its own indexes; costs no buffer allocation. */
@@ -47,7 +51,7 @@ final class ControlPackets {
         return PINGREQ.duplicate();
     }
 
-    private static ByteBuf acknowledgement(ByteBufAllocator allocator, int type, int packetId) {
-        return allocator.ioBuffer(4, 4).writeByte(type).writeByte(2).writeShort(packetId);
+    private static void acknowledgement(ByteBuf out, int type, int packetId) {
+        out.writeByte(type).writeByte(2).writeShort(packetId);
     }
 }

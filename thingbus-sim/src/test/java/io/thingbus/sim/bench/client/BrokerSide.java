@@ -9,6 +9,8 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads what a client wrote as a broker would: Netty's own decoder, in the server role, on a
@@ -35,6 +37,16 @@ final class BrokerSide implements AutoCloseable {
         assertThat(message).as("a whole packet").isNotNull();
         assertThat(message.decoderResult().isSuccess()).as(message.decoderResult().toString()).isTrue();
         return message;
+    }
+
+    /** Decodes every packet in {@code packets}; the caller releases what it returns. */
+    List<MqttMessage> decodeAll(ByteBuf packets) {
+        decoder.writeInbound(packets);
+        List<MqttMessage> messages = new ArrayList<>();
+        for (MqttMessage message = decoder.readInbound(); message != null; message = decoder.readInbound()) {
+            messages.add(message);
+        }
+        return messages;
     }
 
     /** Decodes the next packet {@code client} wrote. */
