@@ -19,6 +19,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 
 /**
  * One bench MQTT client connection: the last stage of its pipeline and all of its state. It
@@ -51,7 +52,6 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
     private ConnectionState state = ConnectionState.CONNECTING;
     private int keepAliveSlot = -1;
     private int publishWindowCapacity;
-    private boolean sharedSubscriptionAvailable = true;
     private CompletableFuture<MqttQoS> pendingSubscription;
     private PacketIdWindow publishWindow;
     private InboundQos2Receipts qos2Receipts;
@@ -77,22 +77,9 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
         return connected;
     }
 
-    /** The client id this connection presented. Any thread. */
-    public String clientId() {
-        return identity.clientId();
-    }
-
     /** The event loop that owns this connection; valid once {@link #connected()} completed. */
     public EventLoop eventLoop() {
         return ctx.channel().eventLoop();
-    }
-
-    /**
-     * Whether the broker allows shared subscriptions: MQTT 5 brokers say so in CONNACK (absent
-     * means yes); for MQTT 3.1.1 only a SUBSCRIBE can tell. Valid once connected.
-     */
-    public boolean sharedSubscriptionAvailable() {
-        return sharedSubscriptionAvailable;
     }
 
     /**
@@ -239,10 +226,10 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
             case CONNACK -> onConnAck((MqttConnAckMessage) message);
             case SUBACK -> onSubAck((MqttSubAckMessage) message);
             case PUBLISH -> onPublish((MqttPublishMessage) message);
-            case PUBACK -> onPublishFreed(publishWindow != null && publishWindow.acknowledged(packetId(message)));
+            case PUBACK -> onPublishFreed(packetId(message), PacketIdWindow::acknowledged);
             case PUBREC -> onPubRec(packetId(message));
             case PUBREL -> onPubRel(packetId(message));
-            case PUBCOMP -> onPublishFreed(publishWindow != null && publishWindow.completed(packetId(message)));
+            case PUBCOMP -> onPublishFreed(packetId(message), PacketIdWindow::completed);
             case PINGRESP -> { }
             case DISCONNECT -> ctx.close();
             default -> closeOnError(new IllegalStateException(
@@ -290,10 +277,6 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
         if (properties.getProperty(MqttProperties.RECEIVE_MAXIMUM)
                 instanceof MqttProperties.IntegerProperty receiveMaximum) {
             publishWindowCapacity = Math.min(publishWindowCapacity, receiveMaximum.value());
-        }
-        if (properties.getProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE)
-                instanceof MqttProperties.IntegerProperty shared) {
-            sharedSubscriptionAvailable = shared.value() != 0;
         }
     }
 
@@ -354,8 +337,13 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
         ControlPackets.pubComp(pendingAcks(), packetId);
     }
 
-    private void onPublishFreed(boolean freed) {
-        if (freed && publishWindow.inFlight() == publishWindow.capacity() - 1) {
+    /** PUBACK or PUBCOMP: frees the id; a window that was full wakes the publisher. */
+    private void onPublishFreed(int packetId, BiPredicate<PacketIdWindow, Integer> free) {
+        if (publishWindow == null) {
+            return;
+        }
+        boolean wasFull = publishWindow.isFull();
+        if (free.test(publishWindow, packetId) && wasFull) {
             capacityListener.run();
         }
     }

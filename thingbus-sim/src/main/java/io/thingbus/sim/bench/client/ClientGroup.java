@@ -89,11 +89,6 @@ public final class ClientGroup implements AutoCloseable {
                 + " (" + settings.transport() + ")";
     }
 
-    /** The transport the event loops run on. */
-    public IoTransport transport() {
-        return settings.transport();
-    }
-
     /** The MQTT session connections ask for. */
     public SessionSettings session() {
         return settings.session();

@@ -60,11 +60,6 @@ public final class PacketIdWindow {
         return move(id, AWAITING_COMPLETE, FREE);
     }
 
-    /** The most ids that can be in flight at once. */
-    public int capacity() {
-        return states.length;
-    }
-
     /** Ids in flight. */
     public int inFlight() {
         return states.length - freeCount;

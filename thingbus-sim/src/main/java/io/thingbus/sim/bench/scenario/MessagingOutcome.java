@@ -17,9 +17,11 @@ import org.HdrHistogram.Histogram;
  * @param deliveriesPerMessage subscribers that should get each message
  * @param latency end-to-end latency of the messages stamped inside the window, nanoseconds
  * @param droppedConnections sessions the broker closed during the run
+ * @param unstamped deliveries without a bench stamp (someone else publishing on the bench's topics)
  */
 record MessagingOutcome(MeasurementWindow window, long due, long sentInWindow, long arrivedInWindow,
-        long deliveredOfWindow, long deliveriesPerMessage, Histogram latency, long droppedConnections) {
+        long deliveredOfWindow, long deliveriesPerMessage, Histogram latency, long droppedConnections,
+        long unstamped) {
 
     /** Throughput, offered and published rates, delivered share, then latency percentiles. */
     List<Figure> figures(String throughputName, String throughputUnit) {
@@ -55,6 +57,10 @@ record MessagingOutcome(MeasurementWindow window, long due, long sentInWindow, l
             notes.add(String.format(Locale.ROOT,
                     "%,d of %,d scheduled messages were not sent: publishers were held back by the in-flight "
                             + "window or a full socket (their delay counts as latency)", due - sentInWindow, due));
+        }
+        if (unstamped > 0) {
+            notes.add(String.format(Locale.ROOT, "%,d deliveries carried no bench stamp: someone else publishes "
+                    + "on the bench's topics", unstamped));
         }
         long missing = expectedDeliveries() - deliveredOfWindow;
         if (missing > 0) {

@@ -106,7 +106,7 @@ final class MessagingRun {
         long due = publishers.stream().mapToLong(publisher -> publisher.schedule().countWithin(window)).sum();
         return new MessagingOutcome(window, due, published.sentInWindow(), deliveries.arrivedInWindow(),
                 deliveries.stampedInWindow(), plan.deliveriesPerMessage(), deliveries.latency().total(),
-                environment.clients().unexpectedCloses() - droppedBefore);
+                environment.clients().unexpectedCloses() - droppedBefore, deliveries.unstamped());
     }
 
     private void drain(PublishStats published, DeliveryStats deliveries, long deliveriesPerMessage, Status status) {

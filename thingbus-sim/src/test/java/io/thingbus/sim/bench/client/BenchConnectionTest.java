@@ -200,15 +200,6 @@ class BenchConnectionTest {
     }
 
     @Test
-    void connAckTellsWhetherSharedSubscriptionsAreAvailable() {
-        MqttProperties properties = new MqttProperties();
-        properties.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
-        connect(MqttVersion.MQTT_5, properties);
-
-        assertThat(connection.sharedSubscriptionAvailable()).isFalse();
-    }
-
-    @Test
     void theBrokerClosingAnEstablishedSessionIsCountedAsUnexpected() {
         connect(MqttVersion.MQTT_3_1_1, MqttProperties.NO_PROPERTIES);
 
