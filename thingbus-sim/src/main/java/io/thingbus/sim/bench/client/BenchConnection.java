@@ -127,7 +127,7 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
         return publishWindow == null ? 0 : publishWindow.inFlight();
     }
 
-    /** Sends DISCONNECT (when connected) and closes. Any thread; completes when the channel closed. */
+    /** Sends DISCONNECT and closes. Any thread, once connected; completes when the channel closed. */
     public CompletableFuture<Void> disconnect() {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         ctx.channel().closeFuture().addListener(future -> closed.complete(null));

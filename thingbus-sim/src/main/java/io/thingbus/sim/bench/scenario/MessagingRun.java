@@ -110,16 +110,33 @@ final class MessagingRun {
     }
 
     private void drain(PublishStats published, DeliveryStats deliveries, long deliveriesPerMessage, Status status) {
-        long[] last = {deliveries.delivered(), System.nanoTime()};
-        new PhaseTimer(environment.progress(), "drain").waitUntil(System.nanoTime() + phases.drain().toNanos(), () -> {
+        DrainProgress progress = new DrainProgress(deliveries, published.sent() * deliveriesPerMessage);
+        new PhaseTimer(environment.progress(), "drain")
+                .waitUntil(System.nanoTime() + phases.drain().toNanos(), progress::settled, status);
+    }
+
+    /** Whether late deliveries are done: all expected ones arrived, or none came for a while. */
+    private static final class DrainProgress {
+        private final DeliveryStats deliveries;
+        private final long expected;
+        private long lastDelivered;
+        private long lastChangeNanos = System.nanoTime();
+
+        DrainProgress(DeliveryStats deliveries, long expected) {
+            this.deliveries = deliveries;
+            this.expected = expected;
+            this.lastDelivered = deliveries.delivered();
+        }
+
+        boolean settled() {
             long delivered = deliveries.delivered();
             long now = System.nanoTime();
-            if (delivered != last[0]) {
-                last[0] = delivered;
-                last[1] = now;
+            if (delivered != lastDelivered) {
+                lastDelivered = delivered;
+                lastChangeNanos = now;
             }
-            return delivered >= published.sent() * deliveriesPerMessage || now - last[1] > DRAIN_STALL_NANOS;
-        }, status);
+            return delivered >= expected || now - lastChangeNanos > DRAIN_STALL_NANOS;
+        }
     }
 
     /** The once-a-second progress line: rates since the previous line, backlog, p99. */
