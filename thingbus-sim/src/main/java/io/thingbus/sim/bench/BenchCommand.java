@@ -27,6 +27,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing scenario: connections, fanin, fanout, p2p or compare");
+        throw new ParameterException(spec.commandLine(),
+                "Missing scenario: connections, fanin, fanout, p2p or compare");
     }
 }
