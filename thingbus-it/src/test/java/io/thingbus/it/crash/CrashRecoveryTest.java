@@ -137,7 +137,7 @@ class CrashRecoveryTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void acknowledgedMessagesSessionsAndRetainedMessagesSurviveSigkill() throws Exception {
         hubs = new HubSupervisor(temp.resolve("data"), temp);
         boolean passed = false;

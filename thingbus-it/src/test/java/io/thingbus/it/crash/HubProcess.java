@@ -76,6 +76,9 @@ final class HubProcess {
         command.add("--enable-native-access=ALL-UNNAMED");
         // The same leak detection as every test JVM of the build (STYLE habit 14); reports land in the hub log.
         command.add("-Dio.netty.leakDetection.level=paranoid");
+        // The hub's own logging (thingbus-server's logback.xml, INFO), not the test suite's logback-test.xml,
+        // which comes first on the shared class path.
+        command.add("-Dlogback.configurationFile=logback.xml");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN_CLASS);

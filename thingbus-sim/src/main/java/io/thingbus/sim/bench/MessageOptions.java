@@ -1,0 +1,35 @@
+package io.thingbus.sim.bench;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.thingbus.sim.bench.load.LatencyPayload;
+import picocli.CommandLine.Option;
+
+/** What the published messages look like. */
+public final class MessageOptions {
+
+    private static final int MAX_PAYLOAD = 256 * 1024;
+
+    @Option(names = "--qos", defaultValue = "0", paramLabel = "0|1|2",
+            description = "QoS of publishes and subscriptions. Default: ${DEFAULT-VALUE}.")
+    int qos;
+
+    @Option(names = "--payload-size", defaultValue = "100", paramLabel = "BYTES",
+            description = "Payload bytes per message, at least " + LatencyPayload.MIN_SIZE
+                    + " (the send-time stamp). Default: ${DEFAULT-VALUE}.")
+    int payloadSize;
+
+    MqttQoS qos() {
+        if (qos < 0 || qos > 2) {
+            throw new IllegalArgumentException("--qos must be 0, 1 or 2, got " + qos);
+        }
+        return MqttQoS.valueOf(qos);
+    }
+
+    int payloadSize() {
+        if (payloadSize < LatencyPayload.MIN_SIZE || payloadSize > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("--payload-size must be between " + LatencyPayload.MIN_SIZE
+                    + " and " + MAX_PAYLOAD + " bytes, got " + payloadSize);
+        }
+        return payloadSize;
+    }
+}

@@ -1,0 +1,70 @@
+package io.thingbus.sim.bench;
+
+import io.thingbus.sim.bench.client.ClientGroup;
+import io.thingbus.sim.bench.client.ClientSettings;
+import io.thingbus.sim.bench.load.ProgressPrinter;
+import io.thingbus.sim.bench.report.ResultFiles;
+import io.thingbus.sim.bench.report.ScenarioResult;
+import io.thingbus.sim.bench.report.SummaryLine;
+import io.thingbus.sim.bench.scenario.Scenario;
+import io.thingbus.sim.bench.scenario.ScenarioEnvironment;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every scenario command does: check the options, run the scenario on a fresh client group,
+ * print the one-line summary, write the JSON result. Exit code 0 when the run passed, 1 when it
+ * failed, 2 for bad usage (picocli's convention).
+ */
+abstract class ScenarioCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    ClientOptions client;
+
+    @Mixin
+    OutputOptions output;
+
+    /** The scenario this command's options describe; {@link IllegalArgumentException} for bad values. */
+    abstract Scenario scenario();
+
+    /** How many connections the scenario opens, to plan source addresses. */
+    abstract int plannedConnections();
+
+    @Override
+    public Integer call() throws IOException {
+        Scenario scenario;
+        ClientSettings settings;
+        try {
+            scenario = scenario();
+            settings = client.settings(target.broker(), target.version(), plannedConnections());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), !output.quiet);
+        ScenarioResult result;
+        try (ClientGroup clients = new ClientGroup(settings)) {
+            progress.note(scenario.name() + " against " + clients.describeTarget() + ", " + settings.ioThreads()
+                    + " I/O threads, " + settings.sources().addresses() + " source address(es)");
+            result = scenario.run(new ScenarioEnvironment(clients, target.identities(client.clientIdPrefix),
+                    client.rampSettings(), progress, client.maxFailureRatio));
+            progress.note("stopping: disconnecting " + clients.openChannels() + " connections");
+        }
+        spec.commandLine().getOut().println(SummaryLine.format(result));
+        spec.commandLine().getOut().flush();
+        if (output.json != null) {
+            new ResultFiles().write(output.json, result);
+        }
+        return result.passed() ? ExitCode.OK : ExitCode.SOFTWARE;
+    }
+}

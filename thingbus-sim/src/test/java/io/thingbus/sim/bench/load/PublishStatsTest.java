@@ -1,0 +1,22 @@
+package io.thingbus.sim.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PublishStatsTest {
+
+    @Test
+    void countsEverythingAndSeparatelyWhatWasStampedInTheWindow() {
+        PublishStats stats = new PublishStats();
+        stats.sent(5);
+        stats.measure(new MeasurementWindow(10, 20));
+        stats.sent(9);
+        stats.sent(10);
+        stats.sent(19);
+        stats.sent(20);
+
+        assertThat(stats.sent()).isEqualTo(5);
+        assertThat(stats.sentInWindow()).isEqualTo(2);
+    }
+}
