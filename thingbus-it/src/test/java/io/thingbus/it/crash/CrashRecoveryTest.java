@@ -47,8 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       QoS 1 to {@code crash/q1}, HiveMQ (MQTT 5) at QoS 2 to {@code crash/q2}, each with up to
  *       {@value NumberedPublisher#WINDOW} messages awaiting acknowledgement. The test records which
  *       numbers the hub acknowledged, and to which incarnation each number was sent.</li>
- *   <li>Once each publisher has {@value #ACKS_BEFORE_KILL} acknowledgements from the running hub (no
- *       fixed sleep), the hub is SIGKILLed while both keep publishing, and restarted. The online
+ *   <li>Once each publisher has {@value #ACKS_BEFORE_KILL} more acknowledgements from the running hub
+ *       than when all clients were last back (no fixed sleep), the hub is SIGKILLed while both keep
+ *       publishing and the online subscribers keep receiving, and restarted. The online
  *       subscribers reconnect to the new port with clean start false and without resubscribing;
  *       the publishers open fresh connections (clean start) and continue the numbering, so a number
  *       is never resent and the acknowledged set stays exact. A brand-new subscriber then checks
@@ -92,9 +93,9 @@ class CrashRecoveryTest {
     private static final String TOPIC_Q1 = "crash/q1";
     private static final String TOPIC_Q2 = "crash/q2";
     private static final int KILLS = 3;
-    /** Acknowledgements each publisher collects from one incarnation before that incarnation is killed. */
+    /** Acknowledgements each publisher collects from an incarnation, once every client is back, before the kill. */
     private static final int ACKS_BEFORE_KILL = 150;
-    /** Acknowledgements each publisher collects from the last incarnation before publishing stops. */
+    /** Acknowledgements each publisher collects from the last incarnation, once every client is back, before it stops. */
     private static final int ACKS_AFTER_LAST_RESTART = 100;
     private static final int SIGKILL_EXIT_STATUS = 128 + 9;
     private static final Duration DELIVERY_STALL = Duration.ofSeconds(5);
@@ -182,7 +183,7 @@ class CrashRecoveryTest {
         mark("retained set, publishers started");
 
         for (int kill = 1; kill <= KILLS; kill++) {
-            awaitAcknowledgements(hub, ACKS_BEFORE_KILL);
+            awaitMoreAcknowledgements(hub, ACKS_BEFORE_KILL);
             mark("hub #" + hub.index() + " acknowledged " + q1Publisher.acknowledgedBy(hub.index()) + " + "
                     + q2Publisher.acknowledgedBy(hub.index()) + " messages; SIGKILL");
             int exitStatus = hubs.kill();
@@ -195,7 +196,7 @@ class CrashRecoveryTest {
             changeRetainedMessages(kill, hub);
             mark("retained messages probed and changed");
         }
-        awaitAcknowledgements(hub, ACKS_AFTER_LAST_RESTART);
+        awaitMoreAcknowledgements(hub, ACKS_AFTER_LAST_RESTART);
         q1Publisher.stop();
         q2Publisher.stop();
         mark("publishers stopped");
@@ -218,13 +219,18 @@ class CrashRecoveryTest {
         timeline.add(String.format("%6.2f s  %s", (System.nanoTime() - startNanos) / 1e9, event));
     }
 
-    /** Waits (bounded) until each publisher has {@code count} acknowledgements from {@code hub}. */
-    private void awaitAcknowledgements(Incarnation hub, int count) {
-        await("each publisher has " + count + " acknowledgements from hub #" + hub.index())
+    /**
+     * Waits (bounded) until each publisher has {@code count} more acknowledgements from {@code hub} than
+     * now, so that a kill lands while the clients reconnected after the previous one are busy again.
+     */
+    private void awaitMoreAcknowledgements(Incarnation hub, int count) {
+        int q1Target = q1Publisher.acknowledgedBy(hub.index()) + count;
+        int q2Target = q2Publisher.acknowledgedBy(hub.index()) + count;
+        await("each publisher has " + count + " more acknowledgements from hub #" + hub.index())
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(5))
-                .until(() -> q1Publisher.acknowledgedBy(hub.index()) >= count
-                        && q2Publisher.acknowledgedBy(hub.index()) >= count);
+                .until(() -> q1Publisher.acknowledgedBy(hub.index()) >= q1Target
+                        && q2Publisher.acknowledgedBy(hub.index()) >= q2Target);
     }
 
     private void awaitOnlineSubscribersOn(Incarnation hub) {

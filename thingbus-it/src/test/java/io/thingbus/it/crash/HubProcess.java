@@ -76,8 +76,10 @@ final class HubProcess {
         command.add("--enable-native-access=ALL-UNNAMED");
         // The same leak detection as every test JVM of the build (STYLE habit 14); reports land in the hub log.
         command.add("-Dio.netty.leakDetection.level=paranoid");
-        // The hub's own logging (thingbus-server's logback.xml, INFO), not the test suite's logback-test.xml,
-        // which comes first on the shared class path.
+        // The hub's own logging: logback (thingbus-sim's jar manifest drags slf4j-simple onto any class path
+        // it is on) configured by thingbus-server's logback.xml (INFO), not by the test suite's
+        // logback-test.xml, which comes first on the shared class path.
+        command.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
         command.add("-Dlogback.configurationFile=logback.xml");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
