@@ -21,6 +21,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 public final class ConfigDefaultProvider implements IDefaultValueProvider {
 
+    /** The only command whose options come from the environment and the config file. */
+    private static final String SERVER_COMMAND = "server";
     private static final MqttServerConfig BUILT_IN = MqttServerConfig.defaults();
     private static final Map<String, String> BUILT_IN_VALUES = Map.of(
             "host", BUILT_IN.host(),
@@ -47,7 +49,8 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
 
     @Override
     public String defaultValue(ArgSpec argSpec) {
-        if (!(argSpec instanceof OptionSpec option) || !option.longestName().startsWith("--")) {
+        if (!(argSpec instanceof OptionSpec option) || !option.longestName().startsWith("--")
+                || !SERVER_COMMAND.equals(option.command().name())) {
             return null;
         }
         String key = option.longestName().substring(2);

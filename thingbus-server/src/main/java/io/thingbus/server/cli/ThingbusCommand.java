@@ -1,5 +1,6 @@
 package io.thingbus.server.cli;
 
+import io.thingbus.sim.bench.BenchCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Thingbus: a self-hosted IoT hub (MQTT 3.1.1/5 broker, device registry, telemetry, commands).",
-        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ThingbusCommand implements Runnable {
 
     @CommandLine.Spec

@@ -67,6 +67,17 @@ class ServerCommandOptionsTest {
     }
 
     @Test
+    void theEnvironmentDoesNotReachOtherCommands() {
+        String[] args = {"bench", "fanin"};
+        CommandLine commandLine = ThingbusCommand.commandLine(args, Map.of("THINGBUS_HOST", "0.0.0.0"));
+
+        CommandLine.ParseResult result = commandLine.parseArgs(args);
+
+        CommandLine.ParseResult fanin = result.subcommand().subcommand();
+        assertThat(fanin.commandSpec().findOption("--host").<String>getValue()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void environmentNamesFollowTheOptionNames() {
         assertThat(ConfigDefaultProvider.environmentName("max-packet-size")).isEqualTo("THINGBUS_MAX_PACKET_SIZE");
     }
