@@ -86,6 +86,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A SIGKILL loses what the hub process holds, not what it handed to the operating system, so this
  * test shows that acknowledgements wait for the journal; it cannot tell the fsync policies apart
  * (that takes a power cut).
+ *
+ * <p>The test runs in every {@code ./mvnw verify} (the {@code crash} tag only labels it) and always drives
+ * a Thingbus hub in a child process, whatever {@code thingbus.it.broker} says. It prints a report (per
+ * incarnation: sent, acknowledged and delivered counts per subscriber, the CONNACKs, the retained
+ * probes and a timeline); when it fails, also the tail of every hub log, and it keeps the temporary
+ * directory (data and logs) for a look.
  */
 @Tag("crash")
 class CrashRecoveryTest {
@@ -119,6 +125,7 @@ class CrashRecoveryTest {
     private PahoV5Subscriber q1Offline;
     private PahoV3Subscriber q2Offline;
 
+    /** Publishers, then subscribers, then the hub process, which is killed whatever happened before. */
     @AfterEach
     void stopEverything() throws InterruptedException {
         try {
@@ -128,11 +135,12 @@ class CrashRecoveryTest {
                 }
             }
         } finally {
-            for (NumberSubscriber subscriber : subscribers()) {
-                subscriber.close();
-            }
-            if (hubs != null) {
-                hubs.close();
+            try {
+                subscribers().forEach(NumberSubscriber::close);
+            } finally {
+                if (hubs != null) {
+                    hubs.close();
+                }
             }
         }
     }
