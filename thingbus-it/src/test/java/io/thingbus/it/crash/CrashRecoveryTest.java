@@ -364,11 +364,12 @@ class CrashRecoveryTest {
 
     /** Per incarnation: sent and acknowledged per topic, and what each subscriber got of them. */
     private String report() {
-        StringBuilder out = new StringBuilder("\n==== crash test report: " + Math.max(0, incarnations.size() - 1) + " kill(s), exit statuses "
-                + (hubs == null ? "[]" : hubs.exitCodes()) + "\n");
+        List<Integer> exitStatuses = hubs == null ? List.of() : hubs.exitCodes();
+        StringBuilder out = new StringBuilder("\n==== crash test report: " + exitStatuses.size()
+                + " kill(s), exit statuses " + exitStatuses + "\n");
         for (Incarnation hub : q1Publisher == null || q2Publisher == null ? List.<Incarnation>of() : incarnations) {
-            boolean killed = hub.index() < incarnations.size() - 1;
-            out.append(String.format("hub #%d (port %d, %s)%n", hub.index(), hub.mqttPort(), killed ? "SIGKILLed" : "last, not killed"));
+            String end = hub.index() < exitStatuses.size() ? "SIGKILLed, exit status " + exitStatuses.get(hub.index()) : "not killed";
+            out.append(String.format("hub #%d (port %d, %s)%n", hub.index(), hub.mqttPort(), end));
             for (NumberedPublisher publisher : List.of(q1Publisher, q2Publisher)) {
                 Set<Integer> sent = numbersOf(publisher.sent(), hub.index());
                 Set<Integer> acknowledged = numbersOf(publisher.acknowledged(), hub.index());

@@ -62,8 +62,10 @@ final class HubProcess {
                     });
             return new HubProcess(process, logFile, port[0]);
         } catch (ConditionTimeoutException | TerminalFailureException failed) {
+            String status = process.isAlive() ? "still running, killed now" : "exit status " + process.exitValue();
             process.destroyForcibly();
-            throw new IllegalStateException("hub did not start: " + failed.getMessage() + "\n" + tail(logFile, 40), failed);
+            throw new IllegalStateException("hub pid " + process.pid() + " did not start (" + status + "): "
+                    + failed.getMessage() + "\n" + tail(logFile, 40), failed);
         }
     }
 
