@@ -3,6 +3,7 @@ package io.thingbus.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thingbus.storage.StoreSamples;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,13 +14,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** What every {@link RetainedMessageStore} must do; each implementation's test extends this. */
-abstract class RetainedMessageStoreContract {
+/**
+ * What every {@link RetainedMessageStore} must do; each implementation's test extends this (the
+ * RocksDB one in thingbus-store-rocksdb too). A durable implementation also overrides
+ * {@link #reopen(RetainedMessageStore)} and {@link #survivesReopen()}, and closes what it opened in
+ * {@link #closeStore(RetainedMessageStore)}.
+ */
+public abstract class RetainedMessageStoreContract {
 
     /** Topics the wildcard cases run against: empty levels, prefixes of each other and {@code $} topics. */
     private static final List<String> TOPICS =
@@ -30,9 +37,87 @@ abstract class RetainedMessageStoreContract {
     /** A fresh, empty store for each test. */
     protected abstract RetainedMessageStore newStore();
 
+    /**
+     * The store re-opened on the data of {@code current} once everything written to it is durable: a
+     * durable implementation closes {@code current} and opens the same data anew; an in-memory one
+     * returns {@code current}, which is the default.
+     */
+    protected RetainedMessageStore reopen(RetainedMessageStore current) {
+        return current;
+    }
+
+    /** True when the implementation keeps its data across {@link #reopen(RetainedMessageStore)}. */
+    protected boolean survivesReopen() {
+        return false;
+    }
+
+    /** Releases what {@link #newStore()} or {@link #reopen} opened; nothing by default. */
+    protected void closeStore(RetainedMessageStore current) {
+    }
+
     @BeforeEach
     void createStore() {
         store = newStore();
+    }
+
+    @AfterEach
+    void releaseStore() {
+        closeStore(store);
+    }
+
+    @Test
+    void retainedMessagesSurviveAReopen() {
+        RetainedMessageStore before = store;
+        Message full = StoreSamples.fullMessage("devices/d1/state");
+        Message minimal = StoreSamples.minimalMessage("$SYS/broker/uptime");
+        Message unicode = retained("温度/🌡️/ü", "21.5 °C");
+        store.put(full);
+        store.put(minimal);
+        store.put(unicode);
+        store.put(retained("replaced", "first"));
+        Message replacement = retained("replaced", "second");
+        store.put(replacement);
+        store.put(retained("removed/a"));
+        store.remove("removed/a");
+
+        store = reopen(store);
+
+        assertThat(store != before).as("a new instance after reopen").isEqualTo(survivesReopen());
+        assertThat(store.size()).isEqualTo(4);
+        StoreSamples.assertSameContent(store.get("devices/d1/state").orElseThrow(), full);
+        StoreSamples.assertSameContent(store.get("$SYS/broker/uptime").orElseThrow(), minimal);
+        StoreSamples.assertSameContent(store.get("温度/🌡️/ü").orElseThrow(), unicode);
+        StoreSamples.assertSameContent(store.get("replaced").orElseThrow(), replacement);
+        assertThat(store.get("removed/a")).isEmpty();
+        assertThat(topicsMatching("#")).containsExactlyInAnyOrder("devices/d1/state", "温度/🌡️/ü", "replaced");
+        assertThat(topicsMatching("$SYS/#")).containsExactly("$SYS/broker/uptime");
+    }
+
+    @Test
+    void aLargeRetainedMessageSurvivesAReopen() {
+        Message large = StoreSamples.largeMessage("large/" + "x/".repeat(1_000) + "end", 2 * 1024 * 1024);
+        store.put(large);
+
+        store = reopen(store);
+
+        StoreSamples.assertSameContent(store.get(large.topic()).orElseThrow(), large);
+    }
+
+    @Test
+    void manyRetainedMessagesSurviveAReopen() {
+        for (int i = 0; i < 10_000; i++) {
+            store.put(retained("sensors/" + (i % 100) + "/" + i, Integer.toString(i)));
+        }
+        for (int i = 0; i < 10_000; i += 2) {
+            store.remove("sensors/" + (i % 100) + "/" + i);
+        }
+
+        store = reopen(store);
+
+        assertThat(store.size()).isEqualTo(5_000);
+        assertThat(topicsMatching("sensors/1/+")).hasSize(100);
+        assertThat(topicsMatching("sensors/2/+")).isEmpty();
+        assertThat(store.get("sensors/99/9999").orElseThrow().payload()).isEqualTo("9999".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

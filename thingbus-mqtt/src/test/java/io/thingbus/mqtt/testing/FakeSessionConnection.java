@@ -1,5 +1,6 @@
 package io.thingbus.mqtt.testing;
 
+import io.thingbus.mqtt.internal.codec.DeliveryBatch;
 import io.thingbus.mqtt.internal.connection.ClientLimits;
 import io.thingbus.mqtt.internal.session.OutboundPublish;
 import io.thingbus.mqtt.internal.session.SessionConnection;
@@ -88,7 +89,7 @@ public final class FakeSessionConnection implements SessionConnection {
     }
 
     @Override
-    public boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate) {
+    public boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate, DeliveryBatch batch) {
         if (publish.message().payload().length > maximumPayloadBytes) {
             return false;
         }

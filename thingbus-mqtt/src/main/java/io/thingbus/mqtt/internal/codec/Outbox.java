@@ -24,8 +24,20 @@ public final class Outbox implements Runnable {
 
     /** Queues an encoded packet; ownership passes to the outbox, which releases it if it cannot be written. */
     public void offer(Object packet) {
+        offer(packet, null);
+    }
+
+    /**
+     * Queues an encoded packet; when the outbox needs scheduling and a batch is given, the batch
+     * schedules it together with the other outboxes of the same event loop.
+     */
+    public void offer(Object packet, DeliveryBatch batch) {
         pending.add(packet);
         if (scheduled.compareAndSet(false, true)) {
+            if (batch != null) {
+                batch.add(channel.eventLoop(), this);
+                return;
+            }
             try {
                 channel.eventLoop().execute(this);
             } catch (RejectedExecutionException shuttingDown) {

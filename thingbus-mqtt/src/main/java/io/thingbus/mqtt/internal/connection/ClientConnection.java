@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.util.AttributeKey;
+import io.thingbus.mqtt.internal.codec.DeliveryBatch;
 import io.thingbus.mqtt.internal.codec.Outbox;
 import io.thingbus.mqtt.internal.codec.PublishEncoder;
 import io.thingbus.mqtt.internal.codec.PublishFrame;
@@ -171,7 +172,7 @@ public final class ClientConnection implements SessionConnection {
     }
 
     @Override
-    public boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate) {
+    public boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate, DeliveryBatch batch) {
         boolean mqtt5 = client.isMqtt5();
         String topic = publish.message().topic();
         long expiry = mqtt5 ? publish.message().remainingExpirySeconds(clock.millis()) : -1;
@@ -193,7 +194,7 @@ public final class ClientConnection implements SessionConnection {
                         duplicate, publish.retain(), true, expiry, Math.abs(alias), subscriptionIds);
             }
         }
-        outbox.offer(PublishEncoder.encode(channel.alloc(), frame));
+        outbox.offer(PublishEncoder.encode(channel.alloc(), frame), batch);
         return true;
     }
 

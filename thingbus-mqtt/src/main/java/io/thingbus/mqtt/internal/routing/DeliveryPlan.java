@@ -3,6 +3,7 @@ package io.thingbus.mqtt.internal.routing;
 import io.thingbus.messaging.Message;
 import io.thingbus.messaging.Qos;
 import io.thingbus.messaging.Subscription;
+import io.thingbus.mqtt.internal.codec.DeliveryBatch;
 import io.thingbus.mqtt.internal.session.OutboundPublish;
 import io.thingbus.mqtt.internal.session.Session;
 import io.thingbus.mqtt.internal.session.StoredMessageRef;
@@ -48,12 +49,14 @@ final class DeliveryPlan {
      */
     int deliver(Message message) {
         StoredMessageRef stored = new StoredMessageRef();
+        DeliveryBatch batch = new DeliveryBatch();
         int refused = 0;
         for (Target target : targets) {
-            if (!target.session.deliver(target.toPublish(message, stored))) {
+            if (!target.session.deliver(target.toPublish(message, stored), batch)) {
                 refused++;
             }
         }
+        batch.submit();
         return refused;
     }
 

@@ -4,6 +4,7 @@ import io.netty.util.Timeout;
 import io.thingbus.messaging.Qos;
 import io.thingbus.messaging.Subscription;
 import io.thingbus.messaging.Will;
+import io.thingbus.mqtt.internal.codec.DeliveryBatch;
 import io.thingbus.storage.StoredSession;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -86,18 +87,23 @@ public final class Session {
      *
      * @return false when a QoS 1/2 message could not be queued because the queue is full
      */
-    public synchronized boolean deliver(OutboundPublish publish) {
+    public boolean deliver(OutboundPublish publish) {
+        return deliver(publish, null);
+    }
+
+    /** {@link #deliver(OutboundPublish)} as part of a fan-out whose socket writes the batch schedules. */
+    public synchronized boolean deliver(OutboundPublish publish, DeliveryBatch batch) {
         if (publish.message().isExpired(clock.millis())) {
             return true;
         }
         if (publish.qos() == Qos.AT_MOST_ONCE) {
             if (connection != null && connection.isWritable()) {
-                connection.sendPublish(publish, 0, false);
+                connection.sendPublish(publish, 0, false, batch);
             }
             return true;
         }
         if (connection != null && storage.queued() == 0 && windowOpen()) {
-            send(publish, false);
+            send(publish, false, batch);
             return true;
         }
         return enqueue(publish);
@@ -204,7 +210,7 @@ public final class Session {
             InflightEntry entry = entries.next();
             if (entry.released) {
                 newConnection.sendPubRel(entry.packetId);
-            } else if (!newConnection.sendPublish(entry.publish, entry.packetId, true)) {
+            } else if (!newConnection.sendPublish(entry.publish, entry.packetId, true, null)) {
                 entries.remove();
                 storage.completed(entry.packetId, entry.publish);
             }
@@ -317,9 +323,9 @@ public final class Session {
         return inflight.size() < connection.limits().receiveMaximum();
     }
 
-    private void send(OutboundPublish publish, boolean fromQueue) {
+    private void send(OutboundPublish publish, boolean fromQueue, DeliveryBatch batch) {
         InflightEntry entry = inflight.add(publish);
-        if (connection.sendPublish(publish, entry.packetId, false)) {
+        if (connection.sendPublish(publish, entry.packetId, false, batch)) {
             storage.sent(entry.packetId, publish, fromQueue);
         } else {
             inflight.remove(entry.packetId);
@@ -360,7 +366,7 @@ public final class Session {
             if (next.message().isExpired(now)) {
                 storage.discarded(next);
             } else {
-                send(next, true);
+                send(next, true, null);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.thingbus.mqtt.internal.session;
 
+import io.thingbus.mqtt.internal.codec.DeliveryBatch;
 import io.thingbus.messaging.Will;
 import io.thingbus.mqtt.internal.connection.ClientLimits;
 
@@ -17,9 +18,10 @@ public interface SessionConnection {
 
     /**
      * Encodes the PUBLISH and queues it for the socket. Returns false, sending nothing, when the
-     * packet would exceed the client's maximum packet size (the spec says: discard it).
+     * packet would exceed the client's maximum packet size (the spec says: discard it). With a
+     * batch (a fan-out in progress), the socket write is scheduled when the batch is submitted.
      */
-    boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate);
+    boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate, DeliveryBatch batch);
 
     /** Queues a PUBREL for a QoS 2 message the client has PUBREC'd. */
     void sendPubRel(int packetId);

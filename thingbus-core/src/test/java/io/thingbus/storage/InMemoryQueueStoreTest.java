@@ -1,0 +1,19 @@
+package io.thingbus.storage;
+
+class InMemoryQueueStoreTest extends QueueStoreContract {
+
+    @Override
+    protected Stores newStores() {
+        return new InMemoryStores();
+    }
+
+    @Override
+    protected Stores reopen(Stores current) {
+        return current;
+    }
+
+    @Override
+    protected boolean survivesReopen() {
+        return false;
+    }
+}
