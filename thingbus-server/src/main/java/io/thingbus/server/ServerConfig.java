@@ -9,25 +9,32 @@ import java.util.Objects;
  *
  * @param dataDir the data directory (created if missing); {@code ports.json} is written there
  * @param mqtt    the broker's listeners and limits
+ * @param storage the embedded store's durability and disk-space floor
  */
-public record ServerConfig(Path dataDir, MqttServerConfig mqtt) {
+public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(mqtt, "mqtt");
+        Objects.requireNonNull(storage, "storage");
     }
 
-    /** The embedded defaults: {@code ./data}, MQTT on 1883, HTTP on 8080. */
+    /** The embedded defaults: {@code ./data}, MQTT on 1883, HTTP on 8080, fsync always. */
     public static ServerConfig defaults() {
-        return new ServerConfig(Path.of("data"), MqttServerConfig.defaults());
+        return new ServerConfig(Path.of("data"), MqttServerConfig.defaults(), StorageConfig.defaults());
     }
 
     /** Defaults for tests and scripts: loopback, every port picked by the system, data in {@code dataDir}. */
     public static ServerConfig ephemeral(Path dataDir) {
-        return new ServerConfig(dataDir, MqttServerConfig.defaults().withListeners("127.0.0.1", 0, 0));
+        return new ServerConfig(dataDir, MqttServerConfig.defaults().withListeners("127.0.0.1", 0, 0),
+                StorageConfig.defaults());
     }
 
     public ServerConfig withMqtt(MqttServerConfig newMqtt) {
-        return new ServerConfig(dataDir, newMqtt);
+        return new ServerConfig(dataDir, newMqtt, storage);
+    }
+
+    public ServerConfig withStorage(StorageConfig newStorage) {
+        return new ServerConfig(dataDir, mqtt, newStorage);
     }
 }

@@ -1,6 +1,7 @@
 package io.thingbus.server.cli;
 
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.server.StorageConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -24,16 +25,18 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
     /** The only command whose options come from the environment and the config file. */
     private static final String SERVER_COMMAND = "server";
     private static final MqttServerConfig BUILT_IN = MqttServerConfig.defaults();
-    private static final Map<String, String> BUILT_IN_VALUES = Map.of(
-            "host", BUILT_IN.host(),
-            "mqtt-port", String.valueOf(BUILT_IN.port()),
-            "http-port", String.valueOf(BUILT_IN.webSocketPort()),
-            "data-dir", "data",
-            "max-packet-size", String.valueOf(BUILT_IN.maxPacketSize()),
-            "receive-maximum", String.valueOf(BUILT_IN.receiveMaximum()),
-            "max-keep-alive", String.valueOf(BUILT_IN.maxKeepAlive().toSeconds()),
-            "max-session-expiry", String.valueOf(BUILT_IN.maxSessionExpiry().toSeconds()),
-            "max-queued-messages", String.valueOf(BUILT_IN.maxQueuedMessages()));
+    private static final Map<String, String> BUILT_IN_VALUES = Map.ofEntries(
+            Map.entry("host", BUILT_IN.host()),
+            Map.entry("mqtt-port", String.valueOf(BUILT_IN.port())),
+            Map.entry("http-port", String.valueOf(BUILT_IN.webSocketPort())),
+            Map.entry("data-dir", "data"),
+            Map.entry("max-packet-size", String.valueOf(BUILT_IN.maxPacketSize())),
+            Map.entry("receive-maximum", String.valueOf(BUILT_IN.receiveMaximum())),
+            Map.entry("max-keep-alive", String.valueOf(BUILT_IN.maxKeepAlive().toSeconds())),
+            Map.entry("max-session-expiry", String.valueOf(BUILT_IN.maxSessionExpiry().toSeconds())),
+            Map.entry("max-queued-messages", String.valueOf(BUILT_IN.maxQueuedMessages())),
+            Map.entry("fsync", StorageConfig.defaults().fsync().toString()),
+            Map.entry("min-free-disk", String.valueOf(StorageConfig.DEFAULT_MIN_FREE_DISK_BYTES / (1024 * 1024))));
 
     private final Map<String, String> environment;
     private final Properties file;

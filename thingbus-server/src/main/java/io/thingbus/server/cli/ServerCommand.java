@@ -2,6 +2,8 @@ package io.thingbus.server.cli;
 
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.server.ServerConfig;
+import io.thingbus.server.StorageConfig;
+import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.server.ThingbusServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,12 +60,20 @@ public final class ServerCommand implements Callable<Integer> {
             description = "QoS 1/2 messages queued per session (default: ${DEFAULT-VALUE}).")
     int maxQueuedMessages;
 
+    @Option(names = "--fsync", paramLabel = "POLICY",
+            description = "When the store syncs to disk: always (group-committed), interval:<ms> or never (default: ${DEFAULT-VALUE}).")
+    String fsync;
+
+    @Option(names = "--min-free-disk", paramLabel = "MIB",
+            description = "Disk-space floor in MiB below which new publishes are refused (default: ${DEFAULT-VALUE}).")
+    long minFreeDiskMib;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-        ThingbusServer server = ThingbusServer.start(new ServerConfig(dataDir, mqttConfig()));
+        ThingbusServer server = ThingbusServer.start(new ServerConfig(dataDir, mqttConfig(), storageConfig()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -71,6 +81,15 @@ public final class ServerCommand implements Callable<Integer> {
         }, "thingbus-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The storage configuration from the options; a bad value is a usage error naming it. */
+    StorageConfig storageConfig() {
+        try {
+            return new StorageConfig(FsyncPolicy.parse(fsync), minFreeDiskMib * 1024 * 1024);
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
+        }
     }
 
     /** The broker configuration from the options; a bad value is a usage error naming it. */

@@ -28,8 +28,10 @@ public final class ThingbusCommand implements Runnable {
 
     /** The command line with option defaults from the environment and the config file. */
     static CommandLine commandLine(String[] args, Map<String, String> environment) {
-        return new CommandLine(new ThingbusCommand())
-                .setDefaultValueProvider(new ConfigDefaultProvider(environment,
-                        ConfigDefaultProvider.configFile(args, environment)));
+        CommandLine commandLine = new CommandLine(new ThingbusCommand());
+        // the bench scenario that needs the hub itself lives here, beside the module that has it
+        commandLine.getSubcommands().get("bench").addSubcommand(new StartupBenchCommand());
+        return commandLine.setDefaultValueProvider(new ConfigDefaultProvider(environment,
+                ConfigDefaultProvider.configFile(args, environment)));
     }
 }

@@ -125,6 +125,10 @@ final class GroupCommitJournal implements Journal {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    /** Writes queued so far; advanced under {@link #lock}. */
+    private long enqueuedWrites;
+    /** Writes made durable so far (or written, under policies that do not sync per batch). */
+    private final AtomicLong durableWrites = new AtomicLong();
 
     private volatile boolean closed;
     private volatile StoreException failure;
@@ -164,6 +168,7 @@ final class GroupCommitJournal implements Journal {
             checkWritable();
             Overlay.Pending pending = family.overlay() == null ? null : family.overlay().put(key, value);
             queue.add(new Put(family, key, value, pending));
+            enqueuedWrites++;
         } finally {
             lock.unlock();
         }
@@ -175,6 +180,7 @@ final class GroupCommitJournal implements Journal {
             checkWritable();
             Overlay.Pending pending = family.overlay() == null ? null : family.overlay().delete(key);
             queue.add(new Delete(family, key, pending));
+            enqueuedWrites++;
         } finally {
             lock.unlock();
         }
@@ -187,6 +193,7 @@ final class GroupCommitJournal implements Journal {
             checkWritable();
             Overlay.Range range = family.overlay() == null ? null : family.overlay().deleteRange(from, to);
             queue.add(new DeleteRange(family, from, to, range));
+            enqueuedWrites++;
         } finally {
             lock.unlock();
         }
@@ -201,6 +208,10 @@ final class GroupCommitJournal implements Journal {
             }
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the store at " + location + " is closed"));
+            }
+            if (durableWrites.get() == enqueuedWrites) {
+                // every write issued before this call is durable already: no hand-off to the writer
+                return CompletableFuture.completedFuture(null);
             }
             CompletableFuture<Void> future = new CompletableFuture<>();
             queue.add(new Barrier(future));
@@ -334,6 +345,7 @@ final class GroupCommitJournal implements Journal {
         }
         batches.incrementAndGet();
         writes.addAndGet(batch.size());
+        durableWrites.addAndGet(batch.size());
         if (policy.mode() == FsyncPolicy.Mode.ALWAYS) {
             syncs.incrementAndGet();
         } else if (policy.mode() == FsyncPolicy.Mode.INTERVAL) {

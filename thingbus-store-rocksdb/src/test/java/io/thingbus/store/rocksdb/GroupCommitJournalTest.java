@@ -161,6 +161,23 @@ class GroupCommitJournalTest {
     }
 
     @Test
+    void aBarrierWithNothingPendingIsCompleteAtOnceAndOneBehindAHeldWriteIsNot() throws Exception {
+        WriteGate gate = new WriteGate();
+        try (RocksDbStores stores = RocksDbStores.open(store(), FsyncPolicy.ALWAYS, gate)) {
+            assertThat(stores.journal().barrier()).as("idle journal").isDone();
+
+            stores.messages().put(StoreSamples.message("t", "pending"));
+            gate.awaitWriterHeld();
+            CompletableFuture<Void> behindTheWrite = stores.journal().barrier();
+            assertThat(behindTheWrite).as("a write is still being written").isNotDone();
+
+            gate.open();
+            behindTheWrite.get(60, TimeUnit.SECONDS);
+            assertThat(stores.journal().barrier()).as("idle again").isDone();
+        }
+    }
+
+    @Test
     void aWriteSupersededWhileItsBatchIsWrittenStaysVisible() throws Exception {
         WriteGate gate = new WriteGate();
         try (RocksDbStores stores = RocksDbStores.open(store(), FsyncPolicy.ALWAYS, gate)) {
