@@ -86,8 +86,9 @@ final class HubProcess {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN_CLASS);
+        // fsync always is the default; named here because it is the policy whose promise this test checks.
         command.addAll(List.of("server", "--host", "127.0.0.1", "--mqtt-port", "0", "--http-port", "0",
-                "--data-dir", dataDir.toAbsolutePath().toString()));
+                "--fsync", "always", "--data-dir", dataDir.toAbsolutePath().toString()));
         return command;
     }
 
