@@ -299,8 +299,12 @@ class CrashRecoveryTest {
                             describe(missing, publisher.acknowledged()))
                     .isZero();
             if (subscriber.qos() == 2) {
-                softly.assertThat(subscriber.deliveries().duplicates())
-                        .as("%s: QoS 2 messages delivered more than once (number=deliveries)", subscriber.name())
+                Map<Integer, Integer> duplicates = subscriber.deliveries().duplicates();
+                SortedSet<Integer> acknowledgedDuplicates = new TreeSet<>(duplicates.keySet());
+                acknowledgedDuplicates.retainAll(publisher.acknowledged().keySet());
+                softly.assertThat(duplicates)
+                        .as("%s: QoS 2 messages delivered more than once (number=deliveries; sent to hub #: %s; acknowledged: %s)",
+                                subscriber.name(), sentTo(duplicates.keySet(), publisher), acknowledgedDuplicates)
                         .isEmpty();
             }
             SortedSet<Integer> neverSent = new TreeSet<>(subscriber.deliveries().numbers());
@@ -325,6 +329,13 @@ class CrashRecoveryTest {
         softly.assertThat(findings.all()).as("problems seen by clients and publishers").isEmpty();
         softly.assertThat(hubs.logLinesContaining("LEAK:")).as("Netty leak reports in the hub logs").isEmpty();
         softly.assertAll();
+    }
+
+    /** The incarnation each number was sent to, grouped: {hub index=[numbers]}. */
+    private static Map<Integer, List<Integer>> sentTo(Set<Integer> numbers, NumberedPublisher publisher) {
+        Map<Integer, Integer> sent = publisher.sent();
+        return numbers.stream().sorted().collect(Collectors.groupingBy(n -> sent.getOrDefault(n, -1), TreeMap::new,
+                Collectors.toList()));
     }
 
     /** Acknowledged numbers of the subscriber's topic that it has not received. */
