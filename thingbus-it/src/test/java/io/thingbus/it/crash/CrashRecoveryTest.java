@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       <li>{@code crash/q2} at QoS 2: HiveMQ (MQTT 5), online throughout; Paho v3 (MQTT 3.1.1, clean
  *           session false), offline like the Paho v5 one.</li>
  *     </ul>
+ *     The online ones subscribe first, so each fan-out reaches them before the offline ones: an online
+ *     subscriber may acknowledge a message before the fan-out has queued it for the offline sessions.
  *     Three retained messages are set under {@code crash/retained/} (QoS 1 and 2).</li>
  *   <li>Two publishers stream numbered messages (payload = sequence number): Paho v3 (MQTT 3.1.1) at
  *       QoS 1 to {@code crash/q1}, HiveMQ (MQTT 5) at QoS 2 to {@code crash/q2}, each with up to
