@@ -11,7 +11,8 @@
 # script sets them per broker (and --broker-pid for the connections scenario).
 #
 # Environment:
-#   COMPARE_BROKERS  brokers to run, in order (default "thingbus mosquitto"); the first two are compared
+#   COMPARE_BROKERS  brokers to run, in order (default "thingbus mosquitto"); the first two are compared;
+#                    thingbus_always and thingbus_never run Thingbus with that --fsync policy
 #   THINGBUS         the Thingbus launcher (default: ./thingbus at the repository root)
 #   JAVA_HOME        the JDK for the bench (default: the newest /usr/lib/jvm/temurin-*)
 #   BENCH_JAVA_OPTS  JVM flags for the bench (default: -XX:+UseZGC -Xmx2g)
@@ -26,7 +27,7 @@ SCENARIOS="connections fanin fanout p2p"
 STARTUP_SECONDS=60
 
 usage() {
-    sed -n '2,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,22s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -160,12 +161,13 @@ jvm_of() {
 # ports and writes them to DIR/ports.json as {"mqtt": 12345, "http": 23456}.
 start_thingbus() {
     local launcher="${THINGBUS:-$ROOT/thingbus}" data="$RESULTS_DIR/thingbus-data" launcher_pid
+    local -a server_args=("$@")
     [[ -x "$launcher" ]] || die "no Thingbus launcher at $launcher: build the server first, or set THINGBUS
   (or leave it out: COMPARE_BROKERS=mosquitto)"
     rm -rf "$data"
     mkdir -p "$data"
-    "$launcher" server --host 127.0.0.1 --mqtt-port 0 --http-port 0 --data-dir "$data" \
-        > "$RESULTS_DIR/thingbus.log" 2>&1 &
+    "$launcher" server --host 127.0.0.1 --mqtt-port 0 --http-port 0 --data-dir "$data" "${server_args[@]}" \
+        >> "$RESULTS_DIR/thingbus.log" 2>&1 &
     launcher_pid=$!
     STARTED_PIDS+=("$launcher_pid")
     for _ in $(seq 1 $((STARTUP_SECONDS * 10))); do
@@ -179,6 +181,15 @@ start_thingbus() {
     BROKER_PID="$(jvm_of "$launcher_pid")"
     [[ "$BROKER_PID" == "$launcher_pid" ]] || STARTED_PIDS+=("$BROKER_PID")
     wait_until_accepting "$BROKER_PORT" "$launcher_pid" thingbus
+}
+
+# Thingbus with each journal fsync policy, to measure what durability costs on the same load.
+start_thingbus_always() {
+    start_thingbus --fsync always
+}
+
+start_thingbus_never() {
+    start_thingbus --fsync never
 }
 
 # --- the runs ----------------------------------------------------------------------------------

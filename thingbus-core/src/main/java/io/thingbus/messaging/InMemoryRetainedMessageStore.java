@@ -93,6 +93,18 @@ public final class InMemoryRetainedMessageStore implements RetainedMessageStore 
         return size;
     }
 
+    @Override
+    public void forEach(Consumer<Message> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        Deque<Pending> pending = new ArrayDeque<>();
+        pending.push(new Pending(root, WHOLE_SUBTREE));
+        while (!pending.isEmpty()) {
+            Node node = pending.pop().node();
+            deliver(node, consumer);
+            queueChildren(node, WHOLE_SUBTREE, false, pending);
+        }
+    }
+
     /**
      * Does the work of {@link #forEachMatching} and returns how many trie nodes it visited, so tests can
      * show that a walk never scans the whole store.

@@ -26,6 +26,9 @@ public interface RetainedMessageStore {
      */
     void forEachMatching(String topicFilter, Consumer<Message> consumer);
 
+    /** Hands every retained message, {@code $} topics included, to the consumer (for housekeeping such as expiry). */
+    void forEach(Consumer<Message> consumer);
+
     /** How many topics hold a retained message. */
     long size();
 }

@@ -6,6 +6,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +21,19 @@ public final class DiskSpaceGuard {
     private static final Logger log = LoggerFactory.getLogger(DiskSpaceGuard.class);
     private static final long RECHECK_MILLIS = 1000;
 
-    private final FileStore fileStore;
+    private final LongSupplier usableBytes;
     private final long minFreeBytes;
     private final Clock clock;
     private volatile long checkedAtMillis = Long.MIN_VALUE;
     private volatile boolean hasRoom = true;
 
-    private DiskSpaceGuard(FileStore fileStore, long minFreeBytes, Clock clock) {
-        this.fileStore = fileStore;
+    /**
+     * @param usableBytes  reads the usable space now
+     * @param minFreeBytes the floor
+     * @param clock        paces the reads
+     */
+    public DiskSpaceGuard(LongSupplier usableBytes, long minFreeBytes, Clock clock) {
+        this.usableBytes = usableBytes;
         this.minFreeBytes = minFreeBytes;
         this.clock = clock;
     }
@@ -35,7 +41,8 @@ public final class DiskSpaceGuard {
     /** A guard of the file system holding {@code directory}. */
     public static DiskSpaceGuard of(Path directory, long minFreeBytes, Clock clock) {
         try {
-            return new DiskSpaceGuard(Files.getFileStore(directory), minFreeBytes, clock);
+            FileStore fileStore = Files.getFileStore(directory);
+            return new DiskSpaceGuard(() -> usableSpace(fileStore), minFreeBytes, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the file system of " + directory.toAbsolutePath(), e);
         }
@@ -43,18 +50,15 @@ public final class DiskSpaceGuard {
 
     /** A guard that never refuses: for stores that do not use the disk. */
     public static DiskSpaceGuard unlimited() {
-        return new DiskSpaceGuard(null, 0, Clock.systemUTC());
+        return new DiskSpaceGuard(() -> Long.MAX_VALUE, 0, Clock.systemUTC());
     }
 
     /** True while the free space is at or above the floor. */
     public boolean hasRoom() {
-        if (fileStore == null) {
-            return true;
-        }
         long now = clock.millis();
-        if (now - checkedAtMillis >= RECHECK_MILLIS) {
+        if (now - RECHECK_MILLIS >= checkedAtMillis) {
             checkedAtMillis = now;
-            boolean room = usableBytes() >= minFreeBytes;
+            boolean room = usableBytes.getAsLong() >= minFreeBytes;
             if (room != hasRoom) {
                 log.warn(room ? "Disk space back above the floor of {} bytes: accepting publishes again"
                         : "Disk space below the floor of {} bytes: refusing new publishes", minFreeBytes);
@@ -69,7 +73,7 @@ public final class DiskSpaceGuard {
         return minFreeBytes;
     }
 
-    private long usableBytes() {
+    private static long usableSpace(FileStore fileStore) {
         try {
             return fileStore.getUsableSpace();
         } catch (IOException e) {

@@ -94,6 +94,21 @@ public abstract class RetainedMessageStoreContract {
     }
 
     @Test
+    void forEachHandsOverEveryRetainedMessageIncludingDollarTopics() {
+        for (String topic : TOPICS) {
+            store.put(retained(topic));
+        }
+        store.remove("a/b");
+
+        List<String> seen = new ArrayList<>();
+        store.forEach(message -> seen.add(message.topic()));
+
+        List<String> expected = new ArrayList<>(TOPICS);
+        expected.remove("a/b");
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
     void aLargeRetainedMessageSurvivesAReopen() {
         Message large = StoreSamples.largeMessage("large/" + "x/".repeat(1_000) + "end", 2 * 1024 * 1024);
         store.put(large);

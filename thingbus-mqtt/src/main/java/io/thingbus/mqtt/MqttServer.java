@@ -11,6 +11,7 @@ import io.netty.util.HashedWheelTimer;
 import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.pipeline.MqttChannelInitializer;
+import io.thingbus.mqtt.internal.routing.RetainedExpirySweep;
 import io.thingbus.mqtt.internal.routing.Router;
 import io.thingbus.mqtt.internal.session.MessageReferences;
 import io.thingbus.mqtt.internal.session.SessionRecovery;
@@ -45,6 +46,7 @@ public final class MqttServer implements AutoCloseable {
     private final MqttChannelInitializer mqttStages;
     private final SessionRegistry sessions;
     private final SessionRecovery recovery;
+    private final RetainedExpirySweep retainedExpiry;
     private final KeepAliveMonitor keepAlive;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -67,6 +69,7 @@ public final class MqttServer implements AutoCloseable {
         SessionStorageFactory storages = new SessionStorageFactory(stores, references, config.maxQueuedMessages());
         this.sessions = new SessionRegistry(storages, timer, clock, router);
         this.recovery = new SessionRecovery(stores, storages, references, clock);
+        this.retainedExpiry = new RetainedExpirySweep(stores.retained(), timer, clock);
         MqttServerDisconnector disconnector = new MqttServerDisconnector();
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
         this.mqttStages = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
@@ -79,6 +82,7 @@ public final class MqttServer implements AutoCloseable {
         bossGroup = transport.newEventLoopGroup(1);
         workerGroup = transport.newEventLoopGroup(0);
         keepAlive.start();
+        retainedExpiry.start();
         tcpListener = bind(config.port(), new TcpChannelInitializer(mqttStages));
         if (config.webSocketPort() >= 0) {
             webSocketListener = bind(config.webSocketPort(),
@@ -101,6 +105,7 @@ public final class MqttServer implements AutoCloseable {
     @Override
     public void close() {
         keepAlive.stop();
+        retainedExpiry.stop();
         if (tcpListener != null) {
             tcpListener.close().syncUninterruptibly();
         }

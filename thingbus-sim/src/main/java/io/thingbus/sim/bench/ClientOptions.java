@@ -34,6 +34,11 @@ public final class ClientOptions {
             description = "Unacknowledged QoS 1/2 publishes per connection at most. Default: ${DEFAULT-VALUE}.")
     int inflight;
 
+    @Option(names = "--session-expiry", defaultValue = "0", paramLabel = "SECONDS",
+            description = "0 for clean sessions; otherwise persistent sessions (MQTT 5: this Session Expiry "
+                    + "Interval; MQTT 3.1.1: clean session false). Default: ${DEFAULT-VALUE}.")
+    long sessionExpirySeconds;
+
     @Option(names = "--connect-rate", defaultValue = "1000", paramLabel = "PER_SECOND",
             description = "New connections per second during ramp-up. Default: ${DEFAULT-VALUE}.")
     double connectRate;
@@ -70,7 +75,8 @@ public final class ClientOptions {
         if (sources.bindsSource() && broker.getAddress().getAddress().length != 4) {
             throw new IllegalArgumentException("several source addresses need an IPv4 broker address (127.x.y.z)");
         }
-        SessionSettings session = new SessionSettings(version, keepAliveSeconds, inflight, MAX_PACKET_BYTES);
+        SessionSettings session = new SessionSettings(version, keepAliveSeconds, inflight, MAX_PACKET_BYTES,
+                sessionExpirySeconds);
         return new ClientSettings(broker, IoTransport.named(transport), ioThreads, session, sources,
                 TCP_CONNECT_TIMEOUT);
     }

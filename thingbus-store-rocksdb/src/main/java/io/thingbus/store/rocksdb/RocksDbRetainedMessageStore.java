@@ -87,6 +87,11 @@ final class RocksDbRetainedMessageStore implements RetainedMessageStore {
     }
 
     @Override
+    public void forEach(Consumer<Message> consumer) {
+        index.forEach(consumer);
+    }
+
+    @Override
     public long size() {
         return index.size();
     }

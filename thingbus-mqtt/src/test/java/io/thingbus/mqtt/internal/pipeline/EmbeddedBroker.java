@@ -40,12 +40,16 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     EmbeddedBroker(MqttServerConfig config) {
+        this(config, DiskSpaceGuard.unlimited());
+    }
+
+    EmbeddedBroker(MqttServerConfig config, DiskSpaceGuard diskSpace) {
         this.config = config;
         this.router = new Router(retained, clock);
         this.sessions = new SessionRegistry(config.maxQueuedMessages(), timer, clock, router);
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
         this.initializer = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
-                stores.journal(), DiskSpaceGuard.unlimited());
+                stores.journal(), diskSpace);
     }
 
     /** A new network connection to the broker, not yet sending anything. */

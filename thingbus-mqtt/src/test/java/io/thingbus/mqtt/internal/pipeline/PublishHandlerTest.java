@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.storage.DiskSpaceGuard;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -244,5 +245,52 @@ class PublishHandlerTest {
     private static Object expiryOf(EmbeddedClient.Publish publish) {
         MqttProperties.MqttProperty<?> property = publish.properties().getProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL);
         return property == null ? null : property.value();
+    }
+
+    @Test
+    void belowTheDiskFloorAnMqtt5PublisherGetsQuotaExceededAndNothingIsRouted() {
+        broker.close();
+        broker = new EmbeddedBroker(MqttServerConfig.defaults(), new DiskSpaceGuard(() -> 0, 1, broker.clock));
+        EmbeddedClient subscriber = subscriber("t");
+        EmbeddedClient publisher = broker.newClient().connected(MqttVersion.MQTT_5, "publisher");
+
+        publisher.publish("t", MqttQoS.AT_LEAST_ONCE, 1, "refused");
+        publisher.publish("t", MqttQoS.EXACTLY_ONCE, 2, "refused");
+
+        assertThat(publisher.expectReply(MqttMessageType.PUBACK)).containsExactly(1, 0x97);
+        assertThat(publisher.expectReply(MqttMessageType.PUBREC)).containsExactly(2, 0x97);
+        subscriber.expectNothing();
+        assertThat(publisher.isOpen()).isTrue();
+    }
+
+    @Test
+    void belowTheDiskFloorAnMqtt311PublisherIsDisconnectedWithoutAnAcknowledgement() {
+        broker.close();
+        broker = new EmbeddedBroker(MqttServerConfig.defaults(), new DiskSpaceGuard(() -> 0, 1, broker.clock));
+        EmbeddedClient publisher = broker.newClient().connected(MqttVersion.MQTT_3_1_1, "publisher");
+
+        publisher.publish("t", MqttQoS.AT_LEAST_ONCE, 1, "refused");
+
+        assertThat(publisher.isOpen()).isFalse();
+    }
+
+    @Test
+    void anMqtt5PublisherGetsQuotaExceededWhenEverySubscriberQueueIsFull() {
+        broker.close();
+        broker = new EmbeddedBroker(MqttServerConfig.defaults().withMaxQueuedMessages(1));
+        MqttProperties receiveOne = new MqttProperties();
+        receiveOne.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, 1));
+        EmbeddedClient slow = broker.newClient();
+        slow.connect(EmbeddedClient.connectPacket(MqttVersion.MQTT_5, "slow").properties(receiveOne).build());
+        slow.subscribe(1, "t", MqttQoS.AT_LEAST_ONCE);
+        EmbeddedClient publisher = broker.newClient().connected(MqttVersion.MQTT_5, "publisher");
+
+        publisher.publish("t", MqttQoS.AT_LEAST_ONCE, 1, "in flight, never acknowledged");
+        publisher.publish("t", MqttQoS.AT_LEAST_ONCE, 2, "queued");
+        publisher.publish("t", MqttQoS.AT_LEAST_ONCE, 3, "no room");
+
+        assertThat(publisher.expectReply(MqttMessageType.PUBACK)).containsExactly(1, 0);
+        assertThat(publisher.expectReply(MqttMessageType.PUBACK)).containsExactly(2, 0);
+        assertThat(publisher.expectReply(MqttMessageType.PUBACK)).containsExactly(3, 0x97);
     }
 }

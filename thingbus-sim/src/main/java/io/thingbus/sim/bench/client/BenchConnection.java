@@ -238,11 +238,18 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
     }
 
     private MqttConnectMessage connectMessage() {
+        boolean persistent = session.sessionExpirySeconds() > 0;
         MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
                 .protocolVersion(session.version())
                 .clientId(identity.clientId())
-                .cleanSession(true)
+                .cleanSession(!persistent || session.version() == MqttVersion.MQTT_5)
                 .keepAlive(session.keepAliveSeconds());
+        if (persistent && session.version() == MqttVersion.MQTT_5) {
+            MqttProperties properties = new MqttProperties();
+            properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
+                    (int) session.sessionExpirySeconds()));
+            connect.properties(properties);
+        }
         if (identity.username() != null) {
             connect.hasUser(true).username(identity.username());
         }

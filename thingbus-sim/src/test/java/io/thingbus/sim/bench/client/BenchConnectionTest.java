@@ -64,6 +64,24 @@ class BenchConnectionTest {
     }
 
     @Test
+    void aPersistentSessionIsAskedForPerProtocolVersion() {
+        connection = new BenchConnection(identity(), new SessionSettings(MqttVersion.MQTT_5, 30, 10, 1 << 16, 120),
+                payload -> { }, null, unexpectedCloses::incrementAndGet);
+        channel = new EmbeddedChannel(new MqttDecoder(), MqttEncoder.INSTANCE, connection);
+        MqttConnectMessage mqtt5 = (MqttConnectMessage) broker.receiveFrom(channel);
+        assertThat(mqtt5.variableHeader().isCleanSession()).as("MQTT 5 starts clean").isTrue();
+        assertThat(mqtt5.variableHeader().properties().getProperty(MqttProperties.SESSION_EXPIRY_INTERVAL).value())
+                .isEqualTo(120);
+        channel.finishAndReleaseAll();
+
+        connection = new BenchConnection(identity(), new SessionSettings(MqttVersion.MQTT_3_1_1, 30, 10, 1 << 16, 120),
+                payload -> { }, null, unexpectedCloses::incrementAndGet);
+        channel = new EmbeddedChannel(new MqttDecoder(), MqttEncoder.INSTANCE, connection);
+        MqttConnectMessage mqtt3 = (MqttConnectMessage) broker.receiveFrom(channel);
+        assertThat(mqtt3.variableHeader().isCleanSession()).as("MQTT 3.1.1 asks for clean session false").isFalse();
+    }
+
+    @Test
     void anAcceptingConnAckCompletesTheConnection() {
         connect(MqttVersion.MQTT_3_1_1, MqttProperties.NO_PROPERTIES);
 
