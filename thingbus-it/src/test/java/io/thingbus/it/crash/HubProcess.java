@@ -24,7 +24,7 @@ import org.awaitility.core.TerminalFailureException;
 final class HubProcess {
 
     static final String MAIN_CLASS = "io.thingbus.server.cli.ThingbusCommand";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
