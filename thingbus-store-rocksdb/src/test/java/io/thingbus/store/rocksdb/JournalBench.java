@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * Writes per second through the journal, each write followed by a barrier that its publisher waits
  * for (as a QoS 1 PUBLISH waits for its PUBACK), per fsync policy and number of publishers; then the
  * time to open a store holding a million retained messages. Prints the median of three runs.
- * A benchmark, not a test: run it by hand (see the module's README section in the final report).
+ * A benchmark, not a test: run it by hand, as the module README says.
  *
  * <p>Arguments: [directory on the disk to measure (default: a temporary directory)] [seconds per run (default 3)]
  */
