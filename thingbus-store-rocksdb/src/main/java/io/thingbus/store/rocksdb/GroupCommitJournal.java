@@ -265,6 +265,10 @@ final class GroupCommitJournal implements Journal {
      * stops the writer. Later writes and barriers fail. Idempotent.
      */
     void close() {
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("the store at " + location + " cannot be closed from its journal's thread"
+                    + " (code chained on a barrier): close it from another thread");
+        }
         lock.lock();
         try {
             if (closed) {
