@@ -82,14 +82,14 @@ final class CertificateIssuer {
     }
 
     /**
-     * A new server certificate signed by {@code ca}, naming {@code names} (host names and IP addresses)
-     * as subject alternative names; the first is also its common name.
+     * A new server certificate signed by {@code ca}, naming {@code names} (host names and IP addresses) as
+     * subject alternative names, which is what clients check; {@code commonName} is for people reading it.
      */
-    IssuedCertificate newServerCertificate(IssuedCertificate ca, List<String> names) {
+    IssuedCertificate newServerCertificate(IssuedCertificate ca, String commonName, List<String> names) {
         KeyPair keys = newKeyPair();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Thingbus")
-                .addRDN(BCStyle.CN, names.getFirst())
+                .addRDN(BCStyle.CN, commonName)
                 .build();
         Instant now = clock.instant();
         Instant notAfter = now.plus(SERVER_VALIDITY);

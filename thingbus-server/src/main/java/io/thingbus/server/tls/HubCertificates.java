@@ -93,6 +93,11 @@ final class HubCertificates {
         return List.copyOf(names);
     }
 
+    /** The names the server certificate carries (at least), as given. */
+    List<String> names() {
+        return names;
+    }
+
     Path caCertificateFile() {
         return directory.resolve(CA_CERTIFICATE);
     }
@@ -118,7 +123,7 @@ final class HubCertificates {
         if (ca == null) {
             ca = new IssuedCertificate(caCertificate, readCaKey(caCertificate));
         }
-        IssuedCertificate server = issuer.newServerCertificate(ca, names);
+        IssuedCertificate server = issuer.newServerCertificate(ca, hostName, names);
         PemFiles.writePrivateKey(directory.resolve(SERVER_KEY), server.privateKey());
         PemFiles.writeCertificate(serverCertificateFile(), server.certificate());
         log.info("Issued the TLS server certificate {} for {}, valid until {}",

@@ -41,7 +41,7 @@ public final class ServerCertificates {
         Path ca = hub.caCertificateFile().toAbsolutePath();
         log.info("TLS with the hub's own certificate for {} (until {}); clients trust the hub's CA {},"
                         + " e.g. mosquitto_sub --cafile {}",
-                HubCertificates.subjectAlternativeNames(identity.certificate()),
+                hub.names(),
                 identity.certificate().getNotAfter().toInstant(), ca, ca);
         return identity;
     }

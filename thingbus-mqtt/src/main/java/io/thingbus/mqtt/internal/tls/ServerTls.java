@@ -37,7 +37,10 @@ public final class ServerTls {
      * at start-up, not at the first handshake.
      */
     public static ServerTls of(TlsIdentity identity) {
-        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        return of(identity, OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
+    }
+
+    static ServerTls of(TlsIdentity identity, SslProvider provider) {
         try {
             SslContext context = SslContextBuilder.forServer(identity.privateKey(), identity.certificateChain())
                     .sslProvider(provider)
