@@ -1,11 +1,17 @@
 package io.thingbus.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.thingbus.server.tls.TlsConfig;
+import io.thingbus.server.tls.TlsSetupException;
 
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +26,48 @@ class ThingbusServerTest {
             assertThat(server.mqttPort()).isPositive();
             assertThat(server.httpPort()).isPositive().isNotEqualTo(server.mqttPort());
             String ports = Files.readString(dataDir.resolve("nested").resolve("ports.json"));
-            assertThat(ports).isEqualTo("{\"mqtt\": " + server.mqttPort() + ", \"http\": " + server.httpPort() + "}\n");
+            assertThat(ports).isEqualTo("{\"mqtt\": " + server.mqttPort() + ", \"http\": " + server.httpPort()
+                    + ", \"mqtts\": " + server.mqttsPort() + ", \"https\": " + server.httpsPort() + "}\n");
+            assertThat(Set.of(server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort())).hasSize(4);
             assertAccepts(server.mqttPort());
             assertAccepts(server.httpPort());
+            assertAccepts(server.mqttsPort());
+            assertAccepts(server.httpsPort());
         }
+    }
+
+    @Test
+    void firstStartMakesTheTlsCertificatesUnderTheDataDirectory() throws Exception {
+        try (ThingbusServer server = ThingbusServer.start(ServerConfig.ephemeral(dataDir))) {
+            assertThat(dataDir.resolve("tls")).isDirectoryContaining("glob:**/ca.pem")
+                    .isDirectoryContaining("glob:**/ca-key.pem")
+                    .isDirectoryContaining("glob:**/server.pem")
+                    .isDirectoryContaining("glob:**/server-key.pem");
+        }
+    }
+
+    @Test
+    void tlsListenersCanBeDisabledAndThenNeedNoCertificate() throws Exception {
+        ServerConfig config = ServerConfig.ephemeral(dataDir);
+        try (ThingbusServer server = ThingbusServer.start(config.withMqtt(config.mqtt().withTlsListeners(-1, -1)))) {
+            assertThat(server.mqttsPort()).isEqualTo(-1);
+            assertThat(server.httpsPort()).isEqualTo(-1);
+            assertThat(Files.readString(dataDir.resolve("ports.json")))
+                    .endsWith(", \"mqtts\": -1, \"https\": -1}\n");
+            assertThat(dataDir.resolve("tls")).doesNotExist();
+        }
+    }
+
+    @Test
+    void anUnusableCertificateFileStopsStartUpNamingIt() {
+        Path missing = dataDir.resolve("no-such-cert.pem");
+        ServerConfig config = ServerConfig.ephemeral(dataDir)
+                .withTls(new TlsConfig(missing, dataDir.resolve("key.pem"), List.of()));
+
+        assertThatThrownBy(() -> ThingbusServer.start(config))
+                .isInstanceOf(TlsSetupException.class)
+                .hasMessageContaining(missing.toAbsolutePath().toString());
+        assertThat(dataDir.resolve("store")).as("fails before the store opens").doesNotExist();
     }
 
     private static void assertAccepts(int port) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -155,6 +156,9 @@ final class PemFiles {
             throw new TlsSetupException(describe(what, file) + " does not exist", e);
         } catch (AccessDeniedException e) {
             throw new TlsSetupException(describe(what, file) + " cannot be read by this user (permission denied)", e);
+        } catch (CharacterCodingException e) {
+            throw new TlsSetupException(describe(what, file) + " is not PEM text (a binary DER file? the hub reads"
+                    + " PEM: openssl x509 -inform der, or openssl pkey -inform der, converts it)", e);
         } catch (IOException | RuntimeException e) {
             throw new TlsSetupException(describe(what, file) + " is not a readable PEM file: " + e.getMessage(), e);
         }
