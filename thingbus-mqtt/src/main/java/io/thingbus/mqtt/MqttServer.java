@@ -3,6 +3,7 @@ package io.thingbus.mqtt;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -109,16 +110,16 @@ public final class MqttServer implements AutoCloseable {
         retainedExpiry.start();
         Set<String> webSocketPaths = Stream.of(config.webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH)
                 .collect(Collectors.toUnmodifiableSet());
-        tcpListener = bind(config.port(), new TcpChannelInitializer(mqttStages));
+        tcpListener = bind("MQTT", config.port(), new TcpChannelInitializer(mqttStages));
         if (config.webSocketPort() >= 0) {
-            webSocketListener = bind(config.webSocketPort(),
+            webSocketListener = bind("MQTT over WebSocket", config.webSocketPort(),
                     new WebSocketChannelInitializer(mqttStages, webSocketPaths, config.maxPacketSize()));
         }
         if (config.tlsPort() >= 0) {
-            tlsListener = bind(config.tlsPort(), new TcpChannelInitializer(mqttStages, tls));
+            tlsListener = bind("MQTT over TLS", config.tlsPort(), new TcpChannelInitializer(mqttStages, tls));
         }
         if (config.secureWebSocketPort() >= 0) {
-            secureWebSocketListener = bind(config.secureWebSocketPort(),
+            secureWebSocketListener = bind("MQTT over secure WebSocket", config.secureWebSocketPort(),
                     new WebSocketChannelInitializer(mqttStages, webSocketPaths, config.maxPacketSize(), tls));
         }
         log.info("MQTT broker on {} transport: tcp={} websocket={} tls={} websocket-tls={}{}", transport, port(),
@@ -170,8 +171,9 @@ public final class MqttServer implements AutoCloseable {
         return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    private Channel bind(int port, ChannelHandler initializer) throws InterruptedException {
-        return new ServerBootstrap()
+    /** Binds one listener; a port that cannot be had fails naming the listener and the port. */
+    private Channel bind(String listener, int port, ChannelHandler initializer) throws InterruptedException {
+        ChannelFuture bound = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -180,7 +182,11 @@ public final class MqttServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(initializer)
                 .bind(new InetSocketAddress(config.host(), port))
-                .sync()
-                .channel();
+                .await();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen for " + listener + " on " + config.host() + ":" + port + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        return bound.channel();
     }
 }

@@ -7,6 +7,8 @@ import io.thingbus.server.tls.TlsConfig;
 import io.thingbus.server.tls.TlsSetupException;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,20 @@ class ThingbusServerTest {
             assertThat(Files.readString(dataDir.resolve("ports.json")))
                     .endsWith(", \"mqtts\": -1, \"https\": -1}\n");
             assertThat(dataDir.resolve("tls")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aTakenTlsPortStopsStartUpNamingTheListener() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ServerConfig config = ServerConfig.ephemeral(dataDir);
+            ServerConfig clashing = config.withMqtt(config.mqtt().withTlsListeners(taken.getLocalPort(), 0));
+
+            assertThatThrownBy(() -> ThingbusServer.start(clashing))
+                    .hasMessageContaining("cannot listen for MQTT over TLS on 127.0.0.1:" + taken.getLocalPort());
+        }
+        try (ThingbusServer server = ThingbusServer.start(ServerConfig.ephemeral(dataDir))) {
+            assertThat(server.mqttsPort()).as("everything was released: the store opens again").isPositive();
         }
     }
 

@@ -39,7 +39,8 @@ public final class ServerCommand implements Callable<Integer> {
     int mqttPort;
 
     @Option(names = "--http-port",
-            description = "HTTP port, with MQTT over WebSocket at /mqtt; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+            description = "HTTP port, with MQTT over WebSocket at /mqtt and /$iothub/websocket; 0 picks a free port,"
+                    + " -1 disables it (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
     @Option(names = "--mqtts-port",
@@ -61,8 +62,8 @@ public final class ServerCommand implements Callable<Integer> {
     Path tlsKey;
 
     @Option(names = "--tls-san", paramLabel = "NAME", split = ",",
-            description = "Another host name or IP address for the hub's own TLS certificate (besides localhost,"
-                    + " 127.0.0.1, ::1 and this machine's host name); repeat or separate with commas.")
+            description = "Another host name or IP address for the hub's own TLS certificate, which always names"
+                    + " localhost, this machine's host name, 127.0.0.1 and ::1; repeat or separate with commas.")
     List<String> tlsSubjectAltNames;
 
     @Option(names = "--data-dir", description = "Data directory; ports.json is written there (default: ${DEFAULT-VALUE}).")
