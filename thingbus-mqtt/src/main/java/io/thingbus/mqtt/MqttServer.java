@@ -3,6 +3,7 @@ package io.thingbus.mqtt;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,6 +18,7 @@ import io.thingbus.mqtt.internal.session.MessageReferences;
 import io.thingbus.mqtt.internal.session.SessionRecovery;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
 import io.thingbus.mqtt.internal.session.SessionStorageFactory;
+import io.thingbus.mqtt.internal.tls.ServerTls;
 import io.thingbus.mqtt.internal.transport.TcpChannelInitializer;
 import io.thingbus.mqtt.internal.transport.Transport;
 import io.thingbus.mqtt.internal.transport.WebSocketChannelInitializer;
@@ -25,13 +27,18 @@ import io.thingbus.storage.InMemoryStores;
 import io.thingbus.storage.Stores;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT broker: its listeners (TCP, WebSocket) and everything behind them, assembled here from
- * one {@link MqttServerConfig}. Start once, close once.
+ * The MQTT broker: its listeners (TCP, WebSocket, and both again over TLS) and everything behind them,
+ * assembled here from one {@link MqttServerConfig}. Start once, close once.
  */
 public final class MqttServer implements AutoCloseable {
 
@@ -48,22 +55,40 @@ public final class MqttServer implements AutoCloseable {
     private final SessionRecovery recovery;
     private final RetainedExpirySweep retainedExpiry;
     private final KeepAliveMonitor keepAlive;
+    private final ServerTls tls;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel tcpListener;
     private Channel webSocketListener;
+    private Channel tlsListener;
+    private Channel secureWebSocketListener;
 
-    /** A broker whose state lives on the heap only. */
+    /** A broker whose state lives on the heap only, without TLS listeners (the config must disable them). */
     public MqttServer(MqttServerConfig config) {
         this(config, new InMemoryStores(), DiskSpaceGuard.unlimited(), Clock.systemUTC());
     }
 
+    /** A persisting broker without TLS listeners (the config must disable them). */
+    public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock) {
+        this(config, stores, diskSpace, clock, null);
+    }
+
     /**
      * A broker persisting to {@code stores}; publishes are refused while {@code diskSpace} says the
-     * disk is below its floor. The caller owns the stores and closes them after this server.
+     * disk is below its floor. The caller owns the stores and closes them after this server. The TLS
+     * listeners present {@code tlsIdentity}, which may be null only when the config disables them.
+     *
+     * @throws IllegalArgumentException when TLS listeners are enabled without an identity, or the
+     *                                  identity's key and certificate cannot serve TLS
      */
-    public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock) {
+    public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock,
+                      TlsIdentity tlsIdentity) {
+        if (config.tlsEnabled() && tlsIdentity == null) {
+            throw new IllegalArgumentException("the TLS listeners (tlsPort " + config.tlsPort()
+                    + ", secureWebSocketPort " + config.secureWebSocketPort() + ") need a TLS identity");
+        }
         this.config = config;
+        this.tls = config.tlsEnabled() ? ServerTls.of(tlsIdentity) : null;
         Router router = new Router(stores.retained(), clock);
         MessageReferences references = new MessageReferences(stores.messages());
         SessionStorageFactory storages = new SessionStorageFactory(stores, references, config.maxQueuedMessages());
@@ -83,12 +108,22 @@ public final class MqttServer implements AutoCloseable {
         workerGroup = transport.newEventLoopGroup(0);
         keepAlive.start();
         retainedExpiry.start();
-        tcpListener = bind(config.port(), new TcpChannelInitializer(mqttStages));
+        Set<String> webSocketPaths = Stream.of(config.webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH)
+                .collect(Collectors.toUnmodifiableSet());
+        tcpListener = bind("MQTT", config.port(), new TcpChannelInitializer(mqttStages));
         if (config.webSocketPort() >= 0) {
-            webSocketListener = bind(config.webSocketPort(),
-                    new WebSocketChannelInitializer(mqttStages, config.webSocketPath(), config.maxPacketSize()));
+            webSocketListener = bind("MQTT over WebSocket", config.webSocketPort(),
+                    new WebSocketChannelInitializer(mqttStages, webSocketPaths, config.maxPacketSize()));
         }
-        log.info("MQTT broker on {} transport: tcp={} websocket={}", transport, port(), webSocketPort());
+        if (config.tlsPort() >= 0) {
+            tlsListener = bind("MQTT over TLS", config.tlsPort(), new TcpChannelInitializer(mqttStages, tls));
+        }
+        if (config.secureWebSocketPort() >= 0) {
+            secureWebSocketListener = bind("MQTT over secure WebSocket", config.secureWebSocketPort(),
+                    new WebSocketChannelInitializer(mqttStages, webSocketPaths, config.maxPacketSize(), tls));
+        }
+        log.info("MQTT broker on {} transport: tcp={} websocket={} tls={} websocket-tls={}{}", transport, port(),
+                webSocketPort(), tlsPort(), secureWebSocketPort(), tls == null ? "" : " (TLS by " + tls.engine() + ")");
     }
 
     /** The bound MQTT/TCP port. */
@@ -98,7 +133,17 @@ public final class MqttServer implements AutoCloseable {
 
     /** The bound WebSocket port, or -1 when disabled. */
     public int webSocketPort() {
-        return webSocketListener == null ? -1 : ((InetSocketAddress) webSocketListener.localAddress()).getPort();
+        return boundPort(webSocketListener);
+    }
+
+    /** The bound MQTT/TLS port, or -1 when disabled. */
+    public int tlsPort() {
+        return boundPort(tlsListener);
+    }
+
+    /** The bound secure WebSocket port, or -1 when disabled. */
+    public int secureWebSocketPort() {
+        return boundPort(secureWebSocketListener);
     }
 
     /** Stops accepting, closes every connection and waits until the event loops have stopped. */
@@ -106,11 +151,8 @@ public final class MqttServer implements AutoCloseable {
     public void close() {
         keepAlive.stop();
         retainedExpiry.stop();
-        if (tcpListener != null) {
-            tcpListener.close().syncUninterruptibly();
-        }
-        if (webSocketListener != null) {
-            webSocketListener.close().syncUninterruptibly();
+        for (Channel listener : listeners()) {
+            listener.close().syncUninterruptibly();
         }
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
@@ -119,8 +161,19 @@ public final class MqttServer implements AutoCloseable {
         timer.stop();
     }
 
-    private Channel bind(int port, ChannelHandler initializer) throws InterruptedException {
-        return new ServerBootstrap()
+    private List<Channel> listeners() {
+        return Stream.of(tcpListener, webSocketListener, tlsListener, secureWebSocketListener)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    private static int boundPort(Channel listener) {
+        return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Binds one listener; a port that cannot be had fails naming the listener and the port. */
+    private Channel bind(String listener, int port, ChannelHandler initializer) throws InterruptedException {
+        ChannelFuture bound = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -129,7 +182,11 @@ public final class MqttServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(initializer)
                 .bind(new InetSocketAddress(config.host(), port))
-                .sync()
-                .channel();
+                .await();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen for " + listener + " on " + config.host() + ":" + port + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        return bound.channel();
     }
 }

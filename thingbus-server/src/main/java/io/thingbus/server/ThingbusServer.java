@@ -1,6 +1,9 @@
 package io.thingbus.server;
 
 import io.thingbus.mqtt.MqttServer;
+import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.mqtt.TlsIdentity;
+import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.Stores;
 import io.thingbus.store.rocksdb.RocksDbStores;
@@ -34,29 +37,40 @@ public final class ThingbusServer implements AutoCloseable {
     }
 
     /**
-     * Opens the store, restores the persistent sessions, and returns once every listener is bound and
-     * {@code ports.json} is written.
+     * Loads (or makes) the TLS certificate, opens the store, restores the persistent sessions, and returns
+     * once every listener is bound and {@code ports.json} is written.
+     *
+     * @throws io.thingbus.server.tls.TlsSetupException when a TLS listener is enabled and its certificate or
+     *                                                  key cannot be used; the message names the file
      */
     public static ThingbusServer start(ServerConfig config) throws InterruptedException {
         createDataDir(config.dataDir());
+        Clock clock = Clock.systemUTC();
+        TlsIdentity tls = config.mqtt().tlsEnabled()
+                ? ServerCertificates.load(config.tls(), config.dataDir(), clock)
+                : null;
         long started = System.nanoTime();
         Stores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
-        DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), Clock.systemUTC());
-        MqttServer mqtt = new MqttServer(config.mqtt(), stores, diskSpace, Clock.systemUTC());
+        DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
+        MqttServer mqtt = null;
         try {
+            mqtt = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls);
             mqtt.start();
         } catch (RuntimeException | InterruptedException e) {
-            mqtt.close();
+            if (mqtt != null) {
+                mqtt.close();
+            }
             stores.close();
             throw e;
         }
         ThingbusServer server = new ThingbusServer(config, stores, mqtt);
         log.info("Store opened and sessions restored in {} ms (fsync {})",
                 (System.nanoTime() - started) / 1_000_000, config.storage().fsync());
-        PortsFile.write(config.dataDir(), server.mqttPort(), server.httpPort());
-        log.info("Thingbus listening on {}: mqtt={} http={} (MQTT over WebSocket at {}) data={}",
-                config.mqtt().host(), server.mqttPort(), server.httpPort(),
-                config.mqtt().webSocketPath(), config.dataDir().toAbsolutePath());
+        PortsFile.write(config.dataDir(), server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort());
+        log.info("Thingbus listening on {}: mqtt={} http={} mqtts={} https={} (MQTT over WebSocket at {} and {}) data={}",
+                config.mqtt().host(), server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort(),
+                config.mqtt().webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH,
+                config.dataDir().toAbsolutePath());
         return server;
     }
 
@@ -68,6 +82,16 @@ public final class ThingbusServer implements AutoCloseable {
     /** The bound HTTP port (MQTT over WebSocket), or -1 when disabled. */
     public int httpPort() {
         return mqtt.webSocketPort();
+    }
+
+    /** The bound MQTT/TLS port, or -1 when disabled. */
+    public int mqttsPort() {
+        return mqtt.tlsPort();
+    }
+
+    /** The bound HTTPS port (MQTT over secure WebSocket), or -1 when disabled. */
+    public int httpsPort() {
+        return mqtt.secureWebSocketPort();
     }
 
     public ServerConfig config() {
