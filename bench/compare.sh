@@ -166,7 +166,9 @@ start_thingbus() {
   (or leave it out: COMPARE_BROKERS=mosquitto)"
     rm -rf "$data"
     mkdir -p "$data"
-    "$launcher" server --host 127.0.0.1 --mqtt-port 0 --http-port 0 --data-dir "$data" "${server_args[@]}" \
+    # the TLS listeners are not measured: they get free ports so that nothing clashes with 8883/8443
+    "$launcher" server --host 127.0.0.1 --mqtt-port 0 --http-port 0 --mqtts-port 0 --https-port 0 \
+        --data-dir "$data" "${server_args[@]}" \
         >> "$RESULTS_DIR/thingbus.log" 2>&1 &
     launcher_pid=$!
     STARTED_PIDS+=("$launcher_pid")
