@@ -19,7 +19,7 @@ import io.thingbus.mqtt.internal.session.SessionRegistry;
 import io.thingbus.mqtt.internal.session.SessionStorageFactory;
 import io.thingbus.mqtt.internal.transport.TcpChannelInitializer;
 import io.thingbus.mqtt.internal.transport.Transport;
-import io.thingbus.mqtt.internal.transport.WebSocketChannelInitializer;
+import io.thingbus.mqtt.internal.transport.WebSocketUpgrade;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.InMemoryStores;
 import io.thingbus.storage.Stores;
@@ -30,8 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT broker: its listeners (TCP, WebSocket) and everything behind them, assembled here from
- * one {@link MqttServerConfig}. Start once, close once.
+ * The MQTT broker: its TCP listener and everything behind it, assembled here from one
+ * {@link MqttServerConfig}. Start once, close once. MQTT over WebSocket arrives through the hub's
+ * HTTP server, which binds its port on this broker's event loops ({@link #bindListener}) and hands
+ * upgrades to {@link #webSocket()}.
  */
 public final class MqttServer implements AutoCloseable {
 
@@ -44,6 +46,7 @@ public final class MqttServer implements AutoCloseable {
     private final HashedWheelTimer timer = new HashedWheelTimer(r -> new Thread(r, "thingbus-timer"),
             100, TimeUnit.MILLISECONDS);
     private final MqttChannelInitializer mqttStages;
+    private final MqttWebSocketEndpoint webSocket;
     private final SessionRegistry sessions;
     private final SessionRecovery recovery;
     private final RetainedExpirySweep retainedExpiry;
@@ -51,7 +54,6 @@ public final class MqttServer implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel tcpListener;
-    private Channel webSocketListener;
 
     /** A broker whose state lives on the heap only. */
     public MqttServer(MqttServerConfig config) {
@@ -74,9 +76,11 @@ public final class MqttServer implements AutoCloseable {
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
         this.mqttStages = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
                 stores.journal(), diskSpace);
+        this.webSocket = new MqttWebSocketEndpoint(config.webSocketPath(),
+                new WebSocketUpgrade(mqttStages, config.maxPacketSize()));
     }
 
-    /** Restores the stored sessions, then binds every listener; returns when they accept connections. */
+    /** Restores the stored sessions, then binds the TCP listener; returns when it accepts connections. */
     public void start() throws InterruptedException {
         recovery.recover(sessions);
         bossGroup = transport.newEventLoopGroup(1);
@@ -84,21 +88,44 @@ public final class MqttServer implements AutoCloseable {
         keepAlive.start();
         retainedExpiry.start();
         tcpListener = bind(config.port(), new TcpChannelInitializer(mqttStages));
-        if (config.webSocketPort() >= 0) {
-            webSocketListener = bind(config.webSocketPort(),
-                    new WebSocketChannelInitializer(mqttStages, config.webSocketPath(), config.maxPacketSize()));
+        log.info("MQTT broker on {} transport: tcp={}", transport, port());
+    }
+
+    /**
+     * Binds another listener on {@link MqttServerConfig#host()} with this broker's event loops,
+     * transport and socket options (the hub's HTTP port, which also carries MQTT over WebSocket).
+     * Call after {@link #start()}; the caller closes the returned channel, before this server.
+     */
+    public Channel bindListener(int port, ChannelHandler childHandler) throws InterruptedException {
+        if (workerGroup == null) {
+            throw new IllegalStateException("start the MQTT server before binding other listeners");
         }
-        log.info("MQTT broker on {} transport: tcp={} websocket={}", transport, port(), webSocketPort());
+        return bind(port, childHandler);
+    }
+
+    /** The MQTT-over-WebSocket hand-over for the HTTP server. */
+    public MqttWebSocketEndpoint webSocket() {
+        return webSocket;
+    }
+
+    /** Gauges for the metrics registry. */
+    public MqttMetrics metrics() {
+        return new MqttMetrics() {
+            @Override
+            public int connections() {
+                return keepAlive.size();
+            }
+
+            @Override
+            public int sessions() {
+                return sessions.size();
+            }
+        };
     }
 
     /** The bound MQTT/TCP port. */
     public int port() {
         return ((InetSocketAddress) tcpListener.localAddress()).getPort();
-    }
-
-    /** The bound WebSocket port, or -1 when disabled. */
-    public int webSocketPort() {
-        return webSocketListener == null ? -1 : ((InetSocketAddress) webSocketListener.localAddress()).getPort();
     }
 
     /** Stops accepting, closes every connection and waits until the event loops have stopped. */
@@ -108,9 +135,6 @@ public final class MqttServer implements AutoCloseable {
         retainedExpiry.stop();
         if (tcpListener != null) {
             tcpListener.close().syncUninterruptibly();
-        }
-        if (webSocketListener != null) {
-            webSocketListener.close().syncUninterruptibly();
         }
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();

@@ -8,8 +8,9 @@ import java.time.Duration;
  *
  * @param host                bind address of every listener
  * @param port                MQTT over TCP; 0 picks a free port
- * @param webSocketPort       MQTT over WebSocket (the HTTP port); 0 picks a free port, -1 disables it
- * @param webSocketPath       the HTTP path of the WebSocket endpoint
+ * @param webSocketPort       the hub's HTTP port, which also carries MQTT over WebSocket; 0 picks a free port, -1
+ *                            disables it. The HTTP server binds it (see {@link MqttServer#bindListener}), not the broker
+ * @param webSocketPath       the HTTP path of the WebSocket endpoint ({@code /$iothub/websocket} is served as well)
  * @param maxPacketSize       largest packet accepted from a client, in bytes (also announced in CONNACK)
  * @param receiveMaximum      QoS 1/2 publishes a client may have unacknowledged towards the hub
  * @param topicAliasMaximum   topic aliases a client may use towards the hub (0 disables them)

@@ -1,13 +1,19 @@
 package io.thingbus.server;
 
+import io.thingbus.http.HttpServer;
+import io.thingbus.http.JsonPrincipalStore;
 import io.thingbus.mqtt.MqttServer;
+import io.thingbus.registry.AdminTokenBootstrap;
+import io.thingbus.registry.ServicePrincipals;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.Stores;
 import io.thingbus.store.rocksdb.RocksDbStores;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,35 +32,56 @@ public final class ThingbusServer implements AutoCloseable {
     private final ServerConfig config;
     private final Stores stores;
     private final MqttServer mqtt;
+    private final HttpServer http;
 
-    private ThingbusServer(ServerConfig config, Stores stores, MqttServer mqtt) {
+    private ThingbusServer(ServerConfig config, Stores stores, MqttServer mqtt, HttpServer http) {
         this.config = config;
         this.stores = stores;
         this.mqtt = mqtt;
+        this.http = http;
     }
 
     /**
-     * Opens the store, restores the persistent sessions, and returns once every listener is bound and
-     * {@code ports.json} is written.
+     * Makes sure an admin principal exists, opens the store, restores the persistent sessions, and
+     * returns once every listener is bound and {@code ports.json} is written. A first-start admin
+     * token is printed to standard output.
      */
     public static ThingbusServer start(ServerConfig config) throws InterruptedException {
+        return start(config, System.out);
+    }
+
+    /** As {@link #start(ServerConfig)}, printing a first-start admin token to {@code console}. */
+    public static ThingbusServer start(ServerConfig config, PrintStream console) throws InterruptedException {
         createDataDir(config.dataDir());
+        ServicePrincipals principals = new ServicePrincipals(
+                JsonPrincipalStore.open(config.dataDir().resolve(JsonPrincipalStore.FILE_NAME)),
+                Clock.systemUTC(), new SecureRandom());
+        new AdminTokenBootstrap(principals, config.dataDir(), console::println).run(config.api().adminToken());
         long started = System.nanoTime();
         Stores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), Clock.systemUTC());
         MqttServer mqtt = new MqttServer(config.mqtt(), stores, diskSpace, Clock.systemUTC());
+        HttpServer http = null;
         try {
             mqtt.start();
+            int httpPort = config.mqtt().webSocketPort();
+            if (httpPort >= 0) {
+                http = new HttpServer(config.api().http(), principals, mqtt.webSocket(), mqtt.metrics());
+                http.start(handler -> mqtt.bindListener(httpPort, handler));
+            }
         } catch (RuntimeException | InterruptedException e) {
+            if (http != null) {
+                http.close();
+            }
             mqtt.close();
             stores.close();
             throw e;
         }
-        ThingbusServer server = new ThingbusServer(config, stores, mqtt);
+        ThingbusServer server = new ThingbusServer(config, stores, mqtt, http);
         log.info("Store opened and sessions restored in {} ms (fsync {})",
                 (System.nanoTime() - started) / 1_000_000, config.storage().fsync());
         PortsFile.write(config.dataDir(), server.mqttPort(), server.httpPort());
-        log.info("Thingbus listening on {}: mqtt={} http={} (MQTT over WebSocket at {}) data={}",
+        log.info("Thingbus listening on {}: mqtt={} http={} (API at /api/v1, MQTT over WebSocket at {}) data={}",
                 config.mqtt().host(), server.mqttPort(), server.httpPort(),
                 config.mqtt().webSocketPath(), config.dataDir().toAbsolutePath());
         return server;
@@ -65,9 +92,9 @@ public final class ThingbusServer implements AutoCloseable {
         return mqtt.port();
     }
 
-    /** The bound HTTP port (MQTT over WebSocket), or -1 when disabled. */
+    /** The bound HTTP port (the API, and MQTT over WebSocket), or -1 when disabled. */
     public int httpPort() {
-        return mqtt.webSocketPort();
+        return http == null ? -1 : http.port();
     }
 
     public ServerConfig config() {
@@ -77,6 +104,9 @@ public final class ThingbusServer implements AutoCloseable {
     /** Stops accepting, closes every connection and releases all resources; waits until done. */
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         mqtt.close();
         stores.close();
         log.info("Thingbus stopped");

@@ -4,8 +4,6 @@ package io.thingbus.mqtt.internal.pipeline;
 public final class ChannelHandlerNames {
 
     public static final String FLUSH_CONSOLIDATION = "flush-consolidation";
-    public static final String WEBSOCKET_HTTP_CODEC = "websocket-http-codec";
-    public static final String WEBSOCKET_AGGREGATOR = "websocket-aggregator";
     public static final String WEBSOCKET_PROTOCOL = "websocket-protocol";
     public static final String WEBSOCKET_FRAMES = "websocket-frames";
     public static final String MQTT_DECODER = "mqtt-decoder";
