@@ -93,15 +93,37 @@ class HttpPipelineTest {
     }
 
     @Test
-    void bodyOverTheLimitIs413ProblemAndCloses() {
+    void bodyOverTheLimitIs413ProblemAndTheBodyIsSkipped() {
         String response = exchange("POST /health HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + (MAX_BODY + 1) + "\r\n\r\n" + "x".repeat(MAX_BODY + 1));
+                + "Content-Length: " + (MAX_BODY + 1) + "\r\n\r\n" + "x".repeat(MAX_BODY + 1)
+                + "GET /health HTTP/1.1\r\nHost: hub\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 413");
         assertThat(response.toLowerCase()).contains("content-type: application/problem+json");
-        JsonNode problem = Json.read(body(response).getBytes(StandardCharsets.UTF_8));
+        String first = response.substring(0, response.indexOf("HTTP/1.1 200"));
+        JsonNode problem = Json.read(body(first).getBytes(StandardCharsets.UTF_8));
         assertThat(problem.get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(problem.get("instance").asText()).isEqualTo("/health");
+        assertThat(channel.isOpen()).as("the next request on the connection is served").isTrue();
+    }
+
+    @Test
+    void clientWaitingFor100ContinueGetsThe413InsteadAndSendsNoBody() {
+        String response = exchange("POST /health HTTP/1.1\r\nHost: hub\r\nExpect: 100-continue\r\n"
+                + "Content-Length: " + (MAX_BODY + 1) + "\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 413");
+        assertThat(Json.read(body(response).getBytes(StandardCharsets.UTF_8)).get("code").asText())
+                .isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(exchange("GET /health HTTP/1.1\r\nHost: hub\r\n\r\n")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void bodyOverTheLimitOnAConnectionThatEndsClosesIt() {
+        String response = exchange("POST /health HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n"
+                + "Content-Length: " + (MAX_BODY + 1) + "\r\n\r\n" + "x".repeat(MAX_BODY + 1));
+
+        assertThat(response).startsWith("HTTP/1.1 413");
         assertThat(channel.isOpen()).isFalse();
     }
 
