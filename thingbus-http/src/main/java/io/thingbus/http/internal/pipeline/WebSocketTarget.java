@@ -6,19 +6,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 /** Who takes a connection over when its request is a WebSocket upgrade on one of its paths (MQTT). */
 public interface WebSocketTarget {
 
-    /** Takes nothing: every upgrade is answered like any other request. */
-    WebSocketTarget NONE = new WebSocketTarget() {
-        @Override
-        public boolean accepts(String path) {
-            return false;
-        }
-
-        @Override
-        public void upgrade(ChannelHandlerContext httpStage, FullHttpRequest request) {
-            throw new IllegalStateException("no WebSocket target");
-        }
-    };
-
     /** Whether upgrades on this decoded path are this target's. */
     boolean accepts(String path);
 

@@ -13,7 +13,6 @@ import io.thingbus.registry.ServicePrincipals;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +44,7 @@ class OpenApiDocumentTest {
             }
         }
         Set<String> documented = new HashSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
+        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
             path.getValue().fieldNames().forEachRemaining(member -> {
                 if (METHODS.contains(member)) {
                     documented.add(member + " " + path.getKey());

@@ -86,7 +86,8 @@ class WebSocketUpgradeTest {
         client.finishAndReleaseAll();
         EmbeddedChannel framed = new EmbeddedChannel(new WebSocket13FrameEncoder(true));
         framed.writeOutbound(new BinaryWebSocketFrame(connectBytes));
-        server.writeInbound((Object) framed.readOutbound());
+        ByteBuf framedConnect = framed.readOutbound();
+        server.writeInbound(framedConnect);
         framed.finishAndReleaseAll();
 
         EmbeddedChannel reader = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 65_536));
