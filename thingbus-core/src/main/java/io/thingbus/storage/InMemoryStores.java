@@ -14,10 +14,21 @@ public final class InMemoryStores implements Stores {
     private final QueueStore queues = new InMemoryQueueStore();
     private final InflightStore inflight = new InMemoryInflightStore();
     private final RetainedMessageStore retained = new InMemoryRetainedMessageStore();
+    private final Journal journal = new Journal() {
+        @Override
+        public CompletableFuture<Void> barrier() {
+            return DONE;
+        }
+
+        @Override
+        public void atomically(Runnable writes) {
+            writes.run();
+        }
+    };
 
     @Override
     public Journal journal() {
-        return () -> DONE;
+        return journal;
     }
 
     @Override

@@ -14,4 +14,11 @@ public interface Journal {
      * Many barriers share one disk sync (group commit). Fails when the journal cannot write.
      */
     CompletableFuture<Void> barrier();
+
+    /**
+     * Runs {@code writes} so that every store write it makes on this thread reaches the disk in one
+     * batch: after a crash either all of them are there or none. Used where state moves between
+     * stores (a queued message becoming an inflight one). Do not wait for a barrier inside it.
+     */
+    void atomically(Runnable writes);
 }

@@ -3,6 +3,7 @@ package io.thingbus.mqtt;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,23 +18,30 @@ import io.thingbus.mqtt.internal.session.MessageReferences;
 import io.thingbus.mqtt.internal.session.SessionRecovery;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
 import io.thingbus.mqtt.internal.session.SessionStorageFactory;
+import io.thingbus.mqtt.internal.tls.ServerTls;
 import io.thingbus.mqtt.internal.transport.TcpChannelInitializer;
 import io.thingbus.mqtt.internal.transport.Transport;
+import io.thingbus.mqtt.internal.transport.WebSocketChannelInitializer;
 import io.thingbus.mqtt.internal.transport.WebSocketUpgrade;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.InMemoryStores;
 import io.thingbus.storage.Stores;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT broker: its TCP listener and everything behind it, assembled here from one
- * {@link MqttServerConfig}. Start once, close once. MQTT over WebSocket arrives through the hub's
- * HTTP server, which binds its port on this broker's event loops ({@link #bindListener}) and hands
- * upgrades to {@link #webSocket()}.
+ * The MQTT broker: its listeners (TCP, and TCP and WebSocket over TLS) and everything behind them,
+ * assembled here from one {@link MqttServerConfig}. Start once, close once. Plain MQTT over WebSocket
+ * arrives through the hub's HTTP server, which binds the HTTP port on this broker's event loops
+ * ({@link #bindListener}) and hands upgrades to {@link #webSocket()}.
  */
 public final class MqttServer implements AutoCloseable {
 
@@ -51,21 +59,39 @@ public final class MqttServer implements AutoCloseable {
     private final SessionRecovery recovery;
     private final RetainedExpirySweep retainedExpiry;
     private final KeepAliveMonitor keepAlive;
+    private final ServerTls tls;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel tcpListener;
+    private Channel tlsListener;
+    private Channel secureWebSocketListener;
 
-    /** A broker whose state lives on the heap only. */
+    /** A broker whose state lives on the heap only, without TLS listeners (the config must disable them). */
     public MqttServer(MqttServerConfig config) {
         this(config, new InMemoryStores(), DiskSpaceGuard.unlimited(), Clock.systemUTC());
     }
 
+    /** A persisting broker without TLS listeners (the config must disable them). */
+    public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock) {
+        this(config, stores, diskSpace, clock, null);
+    }
+
     /**
      * A broker persisting to {@code stores}; publishes are refused while {@code diskSpace} says the
-     * disk is below its floor. The caller owns the stores and closes them after this server.
+     * disk is below its floor. The caller owns the stores and closes them after this server. The TLS
+     * listeners present {@code tlsIdentity}, which may be null only when the config disables them.
+     *
+     * @throws IllegalArgumentException when TLS listeners are enabled without an identity, or the
+     *                                  identity's key and certificate cannot serve TLS
      */
-    public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock) {
+    public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock,
+                      TlsIdentity tlsIdentity) {
+        if (config.tlsEnabled() && tlsIdentity == null) {
+            throw new IllegalArgumentException("the TLS listeners (tlsPort " + config.tlsPort()
+                    + ", secureWebSocketPort " + config.secureWebSocketPort() + ") need a TLS identity");
+        }
         this.config = config;
+        this.tls = config.tlsEnabled() ? ServerTls.of(tlsIdentity) : null;
         Router router = new Router(stores.retained(), clock);
         MessageReferences references = new MessageReferences(stores.messages());
         SessionStorageFactory storages = new SessionStorageFactory(stores, references, config.maxQueuedMessages());
@@ -76,19 +102,28 @@ public final class MqttServer implements AutoCloseable {
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
         this.mqttStages = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
                 stores.journal(), diskSpace);
-        this.webSocket = new MqttWebSocketEndpoint(config.webSocketPath(),
+        this.webSocket = new MqttWebSocketEndpoint(webSocketPaths(config),
                 new WebSocketUpgrade(mqttStages, config.maxPacketSize()));
     }
 
-    /** Restores the stored sessions, then binds the TCP listener; returns when it accepts connections. */
+    /** Restores the stored sessions, then binds the MQTT listeners (TCP, TLS, secure WebSocket); returns when they accept connections. */
     public void start() throws InterruptedException {
         recovery.recover(sessions);
         bossGroup = transport.newEventLoopGroup(1);
         workerGroup = transport.newEventLoopGroup(0);
         keepAlive.start();
         retainedExpiry.start();
-        tcpListener = bind(config.port(), new TcpChannelInitializer(mqttStages));
-        log.info("MQTT broker on {} transport: tcp={}", transport, port());
+        Set<String> webSocketPaths = webSocketPaths(config);
+        tcpListener = bind("MQTT", config.port(), new TcpChannelInitializer(mqttStages));
+        if (config.tlsPort() >= 0) {
+            tlsListener = bind("MQTT over TLS", config.tlsPort(), new TcpChannelInitializer(mqttStages, tls));
+        }
+        if (config.secureWebSocketPort() >= 0) {
+            secureWebSocketListener = bind("MQTT over secure WebSocket", config.secureWebSocketPort(),
+                    new WebSocketChannelInitializer(mqttStages, webSocketPaths, config.maxPacketSize(), tls));
+        }
+        log.info("MQTT broker on {} transport: tcp={} tls={} websocket-tls={}{}", transport, port(),
+                tlsPort(), secureWebSocketPort(), tls == null ? "" : " (TLS by " + tls.engine() + ")");
     }
 
     /**
@@ -100,7 +135,7 @@ public final class MqttServer implements AutoCloseable {
         if (workerGroup == null) {
             throw new IllegalStateException("start the MQTT server before binding other listeners");
         }
-        return bind(port, childHandler);
+        return bind("HTTP", port, childHandler);
     }
 
     /** The MQTT-over-WebSocket hand-over for the HTTP server. */
@@ -128,13 +163,23 @@ public final class MqttServer implements AutoCloseable {
         return ((InetSocketAddress) tcpListener.localAddress()).getPort();
     }
 
+    /** The bound MQTT/TLS port, or -1 when disabled. */
+    public int tlsPort() {
+        return boundPort(tlsListener);
+    }
+
+    /** The bound secure WebSocket port, or -1 when disabled. */
+    public int secureWebSocketPort() {
+        return boundPort(secureWebSocketListener);
+    }
+
     /** Stops accepting, closes every connection and waits until the event loops have stopped. */
     @Override
     public void close() {
         keepAlive.stop();
         retainedExpiry.stop();
-        if (tcpListener != null) {
-            tcpListener.close().syncUninterruptibly();
+        for (Channel listener : listeners()) {
+            listener.close().syncUninterruptibly();
         }
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
@@ -143,8 +188,25 @@ public final class MqttServer implements AutoCloseable {
         timer.stop();
     }
 
-    private Channel bind(int port, ChannelHandler initializer) throws InterruptedException {
-        return new ServerBootstrap()
+    private List<Channel> listeners() {
+        return Stream.of(tcpListener, tlsListener, secureWebSocketListener)
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    /** The paths that carry MQTT over WebSocket: the configured one and the one Azure IoT device SDKs dial. */
+    private static Set<String> webSocketPaths(MqttServerConfig config) {
+        return Stream.of(config.webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static int boundPort(Channel listener) {
+        return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Binds one listener; a port that cannot be had fails naming the listener and the port. */
+    private Channel bind(String listener, int port, ChannelHandler initializer) throws InterruptedException {
+        ChannelFuture bound = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 4096)
@@ -153,7 +215,11 @@ public final class MqttServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(initializer)
                 .bind(new InetSocketAddress(config.host(), port))
-                .sync()
-                .channel();
+                .await();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen for " + listener + " on " + config.host() + ":" + port + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        return bound.channel();
     }
 }

@@ -10,7 +10,10 @@ import java.time.Duration;
  * @param port                MQTT over TCP; 0 picks a free port
  * @param webSocketPort       the hub's HTTP port, which also carries MQTT over WebSocket; 0 picks a free port, -1
  *                            disables it. The HTTP server binds it (see {@link MqttServer#bindListener}), not the broker
- * @param webSocketPath       the HTTP path of the WebSocket endpoint ({@code /$iothub/websocket} is served as well)
+ * @param webSocketPath       the HTTP path of the WebSocket endpoint; both WebSocket ports also serve
+ *                            {@link #AZURE_IOT_WEBSOCKET_PATH}
+ * @param tlsPort             MQTT over TLS; 0 picks a free port, -1 disables it
+ * @param secureWebSocketPort MQTT over secure WebSocket (the HTTPS port); 0 picks a free port, -1 disables it
  * @param maxPacketSize       largest packet accepted from a client, in bytes (also announced in CONNACK)
  * @param receiveMaximum      QoS 1/2 publishes a client may have unacknowledged towards the hub
  * @param topicAliasMaximum   topic aliases a client may use towards the hub (0 disables them)
@@ -25,6 +28,8 @@ public record MqttServerConfig(
         int port,
         int webSocketPort,
         String webSocketPath,
+        int tlsPort,
+        int secureWebSocketPort,
         int maxPacketSize,
         int receiveMaximum,
         int topicAliasMaximum,
@@ -37,10 +42,14 @@ public record MqttServerConfig(
     public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_455;
     /** Session Expiry Interval 0xFFFFFFFF: the session never expires. */
     public static final Duration NEVER_EXPIRES = Duration.ofSeconds(0xFFFF_FFFFL);
+    /** The WebSocket path Azure IoT device SDKs dial (MQTT over WebSocket, usually on port 443). */
+    public static final String AZURE_IOT_WEBSOCKET_PATH = "/$iothub/websocket";
 
     public MqttServerConfig {
         requireInRange("port", port, 0, 65_535);
         requireInRange("webSocketPort", webSocketPort, -1, 65_535);
+        requireInRange("tlsPort", tlsPort, -1, 65_535);
+        requireInRange("secureWebSocketPort", secureWebSocketPort, -1, 65_535);
         requireInRange("maxPacketSize", maxPacketSize, 64, PROTOCOL_MAX_PACKET_SIZE);
         requireInRange("receiveMaximum", receiveMaximum, 1, 65_535);
         requireInRange("topicAliasMaximum", topicAliasMaximum, 0, 65_535);
@@ -53,38 +62,64 @@ public record MqttServerConfig(
         }
     }
 
-    /** Loopback, MQTT 1883, WebSocket on 8080 at /mqtt, 1 MiB packets, and the limits documented in docs/configuration.md. */
+    /**
+     * Every interface, MQTT 1883, WebSocket on 8080 at /mqtt, MQTT/TLS 8883, secure WebSocket 8443, 1 MiB
+     * packets, and the limits documented in docs/configuration.md.
+     */
     public static MqttServerConfig defaults() {
         return new MqttServerConfig(
-                "0.0.0.0", 1883, 8080, "/mqtt",
+                "0.0.0.0", 1883, 8080, "/mqtt", 8883, 8443,
                 1024 * 1024, 64, 64,
                 Duration.ofSeconds(65_535), NEVER_EXPIRES,
                 10_000, Duration.ofSeconds(10));
     }
 
     public MqttServerConfig withListeners(String newHost, int newPort, int newWebSocketPort) {
-        return new MqttServerConfig(newHost, newPort, newWebSocketPort, webSocketPath, maxPacketSize, receiveMaximum,
-                topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages, connectTimeout);
+        return new MqttServerConfig(newHost, newPort, newWebSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
+                maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
+                connectTimeout);
+    }
+
+    /** The TLS listeners' ports (0 picks a free port, -1 disables the listener). */
+    public MqttServerConfig withTlsListeners(int newTlsPort, int newSecureWebSocketPort) {
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, newTlsPort, newSecureWebSocketPort,
+                maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
+                connectTimeout);
+    }
+
+    /** Whether any TLS listener is enabled, so the hub needs a certificate. */
+    public boolean tlsEnabled() {
+        return tlsPort >= 0 || secureWebSocketPort >= 0;
     }
 
     public MqttServerConfig withMaxPacketSize(int bytes) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, bytes, receiveMaximum,
-                topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages, connectTimeout);
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
+                bytes, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
+                connectTimeout);
     }
 
     public MqttServerConfig withReceiveMaximum(int messages) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, maxPacketSize, messages,
-                topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages, connectTimeout);
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
+                maxPacketSize, messages, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
+                connectTimeout);
     }
 
     public MqttServerConfig withMaxKeepAlive(Duration keepAlive) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, maxPacketSize, receiveMaximum,
-                topicAliasMaximum, keepAlive, maxSessionExpiry, maxQueuedMessages, connectTimeout);
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
+                maxPacketSize, receiveMaximum, topicAliasMaximum, keepAlive, maxSessionExpiry, maxQueuedMessages,
+                connectTimeout);
+    }
+
+    public MqttServerConfig withTopicAliasMaximum(int aliases) {
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
+                maxPacketSize, receiveMaximum, aliases, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
+                connectTimeout);
     }
 
     public MqttServerConfig withMaxQueuedMessages(int messages) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, maxPacketSize, receiveMaximum,
-                topicAliasMaximum, maxKeepAlive, maxSessionExpiry, messages, connectTimeout);
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
+                maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, messages,
+                connectTimeout);
     }
 
     private static void requireInRange(String name, long value, long min, long max) {

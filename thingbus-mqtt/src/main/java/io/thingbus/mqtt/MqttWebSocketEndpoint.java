@@ -3,7 +3,7 @@ package io.thingbus.mqtt;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.thingbus.mqtt.internal.transport.WebSocketUpgrade;
-import java.util.List;
+import java.util.Set;
 
 /**
  * MQTT over WebSocket as the HTTP server sees it: which paths carry MQTT, and the hand-over of a
@@ -12,19 +12,19 @@ import java.util.List;
  */
 public final class MqttWebSocketEndpoint {
 
-    /** The path Azure IoT device SDKs dial for MQTT over WebSocket. */
-    public static final String AZURE_IOT_PATH = "/$iothub/websocket";
-
-    private final List<String> paths;
+    private final Set<String> paths;
     private final WebSocketUpgrade upgrade;
 
-    MqttWebSocketEndpoint(String configuredPath, WebSocketUpgrade upgrade) {
-        this.paths = configuredPath.equals(AZURE_IOT_PATH) ? List.of(configuredPath) : List.of(configuredPath, AZURE_IOT_PATH);
+    MqttWebSocketEndpoint(Set<String> paths, WebSocketUpgrade upgrade) {
+        this.paths = Set.copyOf(paths);
         this.upgrade = upgrade;
     }
 
-    /** The decoded request paths that carry MQTT: the configured one ({@code /mqtt}) and {@link #AZURE_IOT_PATH}. */
-    public List<String> paths() {
+    /**
+     * The decoded request paths that carry MQTT: the configured one ({@code /mqtt}) and
+     * {@link MqttServerConfig#AZURE_IOT_WEBSOCKET_PATH}.
+     */
+    public Set<String> paths() {
         return paths;
     }
 

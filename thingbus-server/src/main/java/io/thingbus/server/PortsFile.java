@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes {@code {data-dir}/ports.json}, {@code {"mqtt": 1883, "http": 8080}}, atomically, so scripts can find a hub started on port 0. */
+/**
+ * Writes {@code {data-dir}/ports.json}, {@code {"mqtt": 1883, "http": 8080, "mqtts": 8883, "https": 8443}}
+ * (-1 for a disabled listener), atomically, so scripts can find a hub started on port 0. Scripts rely on
+ * {@code "mqtt"} and {@code "http"} coming first, as they always have.
+ */
 final class PortsFile {
 
     static final String FILE_NAME = "ports.json";
@@ -15,8 +19,9 @@ final class PortsFile {
     private PortsFile() {
     }
 
-    static void write(Path dataDir, int mqttPort, int httpPort) {
-        String json = "{\"mqtt\": " + mqttPort + ", \"http\": " + httpPort + "}\n";
+    static void write(Path dataDir, int mqttPort, int httpPort, int mqttsPort, int httpsPort) {
+        String json = "{\"mqtt\": " + mqttPort + ", \"http\": " + httpPort
+                + ", \"mqtts\": " + mqttsPort + ", \"https\": " + httpsPort + "}\n";
         Path target = dataDir.resolve(FILE_NAME);
         Path temp = dataDir.resolve(FILE_NAME + ".tmp");
         try {

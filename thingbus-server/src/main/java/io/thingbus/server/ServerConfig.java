@@ -1,6 +1,7 @@
 package io.thingbus.server;
 
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.server.tls.TlsConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,43 +11,57 @@ import java.util.Objects;
  * @param dataDir the data directory (created if missing); {@code ports.json} is written there
  * @param mqtt    the broker's listeners and limits
  * @param storage the embedded store's durability and disk-space floor
+ * @param tls     where the TLS listeners' certificate comes from (used only when a TLS listener is enabled)
  * @param api     the management API: the admin token THINGBUS_ADMIN_TOKEN sets, HTTP limits (the HTTP port
  *                itself is {@code mqtt.webSocketPort()})
  */
-public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, ApiConfig api) {
+public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls, ApiConfig api) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(api, "api");
     }
 
-    /** The API on its defaults: no configured admin token. */
-    public ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage) {
-        this(dataDir, mqtt, storage, ApiConfig.defaults());
+    /** A hub with the API on its defaults (no configured admin token). */
+    public ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls) {
+        this(dataDir, mqtt, storage, tls, ApiConfig.defaults());
     }
 
-    /** The embedded defaults: {@code ./data}, MQTT on 1883, HTTP on 8080, fsync always. */
+    /**
+     * A hub whose TLS listeners (if enabled) present certificates it makes itself under {@code {dataDir}/tls},
+     * with the API on its defaults.
+     */
+    public ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage) {
+        this(dataDir, mqtt, storage, TlsConfig.generated());
+    }
+
+    /** The embedded defaults: {@code ./data}, MQTT on 1883, HTTP on 8080, MQTT/TLS on 8883, HTTPS on 8443, fsync always. */
     public static ServerConfig defaults() {
         return new ServerConfig(Path.of("data"), MqttServerConfig.defaults(), StorageConfig.defaults());
     }
 
-    /** Defaults for tests and scripts: loopback, every port picked by the system, data in {@code dataDir}. */
+    /** Defaults for tests and scripts: loopback, every port (TLS too) picked by the system, data in {@code dataDir}. */
     public static ServerConfig ephemeral(Path dataDir) {
-        return new ServerConfig(dataDir, MqttServerConfig.defaults().withListeners("127.0.0.1", 0, 0),
+        return new ServerConfig(dataDir, MqttServerConfig.defaults().withListeners("127.0.0.1", 0, 0).withTlsListeners(0, 0),
                 StorageConfig.defaults());
     }
 
     public ServerConfig withMqtt(MqttServerConfig newMqtt) {
-        return new ServerConfig(dataDir, newMqtt, storage, api);
+        return new ServerConfig(dataDir, newMqtt, storage, tls, api);
     }
 
     public ServerConfig withStorage(StorageConfig newStorage) {
-        return new ServerConfig(dataDir, mqtt, newStorage, api);
+        return new ServerConfig(dataDir, mqtt, newStorage, tls, api);
+    }
+
+    public ServerConfig withTls(TlsConfig newTls) {
+        return new ServerConfig(dataDir, mqtt, storage, newTls, api);
     }
 
     public ServerConfig withApi(ApiConfig newApi) {
-        return new ServerConfig(dataDir, mqtt, storage, newApi);
+        return new ServerConfig(dataDir, mqtt, storage, tls, newApi);
     }
 }

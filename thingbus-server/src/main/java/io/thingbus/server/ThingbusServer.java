@@ -3,8 +3,11 @@ package io.thingbus.server;
 import io.thingbus.http.HttpServer;
 import io.thingbus.http.JsonPrincipalStore;
 import io.thingbus.mqtt.MqttServer;
+import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.mqtt.TlsIdentity;
 import io.thingbus.registry.AdminTokenBootstrap;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.Stores;
 import io.thingbus.store.rocksdb.RocksDbStores;
@@ -42,9 +45,12 @@ public final class ThingbusServer implements AutoCloseable {
     }
 
     /**
-     * Makes sure an admin principal exists, opens the store, restores the persistent sessions, and
-     * returns once every listener is bound and {@code ports.json} is written. A first-start admin
-     * token is printed to standard output.
+     * Makes sure an admin principal exists, loads (or makes) the TLS certificate, opens the store,
+     * restores the persistent sessions, and returns once every listener is bound and
+     * {@code ports.json} is written. A first-start admin token is printed to standard output.
+     *
+     * @throws io.thingbus.server.tls.TlsSetupException when a TLS listener is enabled and its certificate or
+     *                                                  key cannot be used; the message names the file
      */
     public static ThingbusServer start(ServerConfig config) throws InterruptedException {
         return start(config, System.out);
@@ -53,37 +59,47 @@ public final class ThingbusServer implements AutoCloseable {
     /** As {@link #start(ServerConfig)}, printing a first-start admin token to {@code console}. */
     public static ThingbusServer start(ServerConfig config, PrintStream console) throws InterruptedException {
         createDataDir(config.dataDir());
+        Clock clock = Clock.systemUTC();
         ServicePrincipals principals = new ServicePrincipals(
                 JsonPrincipalStore.open(config.dataDir().resolve(JsonPrincipalStore.FILE_NAME)),
-                Clock.systemUTC(), new SecureRandom());
+                clock, new SecureRandom());
         new AdminTokenBootstrap(principals, config.dataDir(), console::println).run(config.api().adminToken());
+        TlsIdentity tls = config.mqtt().tlsEnabled()
+                ? ServerCertificates.load(config.tls(), config.dataDir(), clock)
+                : null;
         long started = System.nanoTime();
         Stores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
-        DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), Clock.systemUTC());
-        MqttServer mqtt = new MqttServer(config.mqtt(), stores, diskSpace, Clock.systemUTC());
+        DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
+        MqttServer mqtt = null;
         HttpServer http = null;
         try {
-            mqtt.start();
+            MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls);
+            mqtt = broker;
+            broker.start();
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
-                http = new HttpServer(config.api().http(), principals, mqtt.webSocket(), mqtt.metrics());
-                http.start(handler -> mqtt.bindListener(httpPort, handler));
+                http = new HttpServer(config.api().http(), principals, broker.webSocket(), broker.metrics());
+                http.start(handler -> broker.bindListener(httpPort, handler));
             }
         } catch (RuntimeException | InterruptedException e) {
             if (http != null) {
                 http.close();
             }
-            mqtt.close();
+            if (mqtt != null) {
+                mqtt.close();
+            }
             stores.close();
             throw e;
         }
         ThingbusServer server = new ThingbusServer(config, stores, mqtt, http);
         log.info("Store opened and sessions restored in {} ms (fsync {})",
                 (System.nanoTime() - started) / 1_000_000, config.storage().fsync());
-        PortsFile.write(config.dataDir(), server.mqttPort(), server.httpPort());
-        log.info("Thingbus listening on {}: mqtt={} http={} (API at /api/v1, MQTT over WebSocket at {}) data={}",
-                config.mqtt().host(), server.mqttPort(), server.httpPort(),
-                config.mqtt().webSocketPath(), config.dataDir().toAbsolutePath());
+        PortsFile.write(config.dataDir(), server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort());
+        log.info("Thingbus listening on {}: mqtt={} http={} mqtts={} https={} (API at /api/v1, MQTT over WebSocket at {} "
+                        + "and {}) data={}",
+                config.mqtt().host(), server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort(),
+                config.mqtt().webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH,
+                config.dataDir().toAbsolutePath());
         return server;
     }
 
@@ -95,6 +111,16 @@ public final class ThingbusServer implements AutoCloseable {
     /** The bound HTTP port (the API, and MQTT over WebSocket), or -1 when disabled. */
     public int httpPort() {
         return http == null ? -1 : http.port();
+    }
+
+    /** The bound MQTT/TLS port, or -1 when disabled. */
+    public int mqttsPort() {
+        return mqtt.tlsPort();
+    }
+
+    /** The bound HTTPS port (MQTT over secure WebSocket), or -1 when disabled. */
+    public int httpsPort() {
+        return mqtt.secureWebSocketPort();
     }
 
     public ServerConfig config() {

@@ -7,6 +7,7 @@ import io.thingbus.mqtt.internal.session.SessionConnection;
 import io.thingbus.messaging.Will;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link SessionConnection} without a network: records every PUBLISH and PUBREL a session sends it,
@@ -89,7 +90,8 @@ public final class FakeSessionConnection implements SessionConnection {
     }
 
     @Override
-    public boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate, DeliveryBatch batch) {
+    public boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate, DeliveryBatch batch,
+                               CompletableFuture<Void> durable) {
         if (publish.message().payload().length > maximumPayloadBytes) {
             return false;
         }
@@ -98,7 +100,7 @@ public final class FakeSessionConnection implements SessionConnection {
     }
 
     @Override
-    public void sendPubRel(int packetId) {
+    public void sendPubRel(int packetId, CompletableFuture<Void> durable) {
         pubRels.add(packetId);
     }
 

@@ -29,6 +29,8 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
             Map.entry("host", BUILT_IN.host()),
             Map.entry("mqtt-port", String.valueOf(BUILT_IN.port())),
             Map.entry("http-port", String.valueOf(BUILT_IN.webSocketPort())),
+            Map.entry("mqtts-port", String.valueOf(BUILT_IN.tlsPort())),
+            Map.entry("https-port", String.valueOf(BUILT_IN.secureWebSocketPort())),
             Map.entry("data-dir", "data"),
             Map.entry("max-packet-size", String.valueOf(BUILT_IN.maxPacketSize())),
             Map.entry("receive-maximum", String.valueOf(BUILT_IN.receiveMaximum())),

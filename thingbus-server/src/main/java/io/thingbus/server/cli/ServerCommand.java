@@ -6,8 +6,11 @@ import io.thingbus.server.ServerConfig;
 import io.thingbus.server.StorageConfig;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.server.ThingbusServer;
+import io.thingbus.server.tls.TlsConfig;
+import io.thingbus.server.tls.TlsSetupException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "server",
         mixinStandardHelpOptions = true,
-        description = "Run the hub on its embedded defaults (data in ./data, MQTT 1883, HTTP 8080).")
+        description = "Run the hub on its embedded defaults (data in ./data, MQTT 1883, HTTP 8080, MQTT/TLS 8883, HTTPS 8443).")
 public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -38,8 +41,32 @@ public final class ServerCommand implements Callable<Integer> {
     int mqttPort;
 
     @Option(names = "--http-port",
-            description = "HTTP port, with MQTT over WebSocket at /mqtt; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+            description = "HTTP port, with MQTT over WebSocket at /mqtt and /$iothub/websocket; 0 picks a free port,"
+                    + " -1 disables it (default: ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--mqtts-port",
+            description = "MQTT over TLS; 0 picks a free port, -1 disables it (default: ${DEFAULT-VALUE}).")
+    int mqttsPort;
+
+    @Option(names = "--https-port",
+            description = "HTTPS port, with MQTT over secure WebSocket at /mqtt and /$iothub/websocket (Azure IoT"
+                    + " device SDKs dial 443); 0 picks a free port, -1 disables it (default: ${DEFAULT-VALUE}).")
+    int httpsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain (server's first) for the TLS listeners; with --tls-key. Default:"
+                    + " the hub's own, made under {data-dir}/tls/ and signed by its CA there (ca.pem).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key (PKCS#8, unencrypted) of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--tls-san", paramLabel = "NAME", split = ",",
+            description = "Another host name or IP address for the hub's own TLS certificate, which always names"
+                    + " localhost, this machine's host name, 127.0.0.1 and ::1; repeat or separate with commas.")
+    List<String> tlsSubjectAltNames;
 
     @Option(names = "--data-dir", description = "Data directory; ports.json is written there (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -78,8 +105,13 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ThingbusServer server = ThingbusServer.start(
-                new ServerConfig(dataDir, mqttConfig(), storageConfig(), apiConfig()));
+        ThingbusServer server;
+        try {
+            server = ThingbusServer.start(
+                    new ServerConfig(dataDir, mqttConfig(), storageConfig(), tlsConfig(), apiConfig()));
+        } catch (TlsSetupException unusable) {
+            throw new ParameterException(spec.commandLine(), "cannot serve TLS: " + unusable.getMessage(), unusable);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -107,11 +139,20 @@ public final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /** Where the TLS certificate comes from; giving only one of --tls-cert and --tls-key is a usage error. */
+    TlsConfig tlsConfig() {
+        try {
+            return new TlsConfig(tlsCert, tlsKey, tlsSubjectAltNames);
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
+        }
+    }
+
     /** The broker configuration from the options; a bad value is a usage error naming it. */
     MqttServerConfig mqttConfig() {
         MqttServerConfig defaults = MqttServerConfig.defaults();
         try {
-            return new MqttServerConfig(host, mqttPort, httpPort, defaults.webSocketPath(),
+            return new MqttServerConfig(host, mqttPort, httpPort, defaults.webSocketPath(), mqttsPort, httpsPort,
                     maxPacketSize, receiveMaximum, defaults.topicAliasMaximum(),
                     Duration.ofSeconds(maxKeepAlive), Duration.ofSeconds(maxSessionExpiry),
                     maxQueuedMessages, defaults.connectTimeout());

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import io.thingbus.server.tls.TlsConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,36 @@ class ServerCommandOptionsTest {
         assertThat(command.httpPort).isEqualTo(8080);
         assertThat(command.host).isEqualTo("0.0.0.0");
         assertThat(command.dataDir).isEqualTo(Path.of("data"));
+        assertThat(command.mqttsPort).isEqualTo(8883);
+        assertThat(command.httpsPort).isEqualTo(8443);
+        assertThat(command.tlsConfig()).isEqualTo(TlsConfig.generated());
+    }
+
+    @Test
+    void tlsOptionsReachTheConfiguration() {
+        ServerCommand command = parse(Map.of("THINGBUS_TLS_SAN", "hub.example.org,10.0.0.5"),
+                "--mqtts-port", "0", "--https-port", "443", "--tls-cert", "/etc/hub/cert.pem", "--tls-key", "/etc/hub/key.pem");
+
+        assertThat(command.mqttConfig().tlsPort()).isZero();
+        assertThat(command.mqttConfig().secureWebSocketPort()).isEqualTo(443);
+        assertThat(command.tlsConfig()).isEqualTo(new TlsConfig(Path.of("/etc/hub/cert.pem"), Path.of("/etc/hub/key.pem"),
+                List.of("hub.example.org", "10.0.0.5")));
+    }
+
+    @Test
+    void tlsListenersCanBeDisabled() {
+        ServerCommand command = parse(Map.of(), "--mqtts-port", "-1", "--https-port", "-1");
+
+        assertThat(command.mqttConfig().tlsEnabled()).isFalse();
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsAUsageError() {
+        ServerCommand command = parse(Map.of(), "--tls-cert", "/etc/hub/cert.pem");
+
+        assertThatThrownBy(command::tlsConfig)
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--tls-cert needs --tls-key");
     }
 
     @Test

@@ -62,7 +62,7 @@ final class GroupCommitJournal implements Journal {
     }
 
     /** What the writer takes from the queue. */
-    private sealed interface Entry permits Write, Barrier, Stop {
+    private sealed interface Entry permits Write, Group, Barrier, Stop {
     }
 
     /** One write, with what to take out of the overlay once it is in the database. */
@@ -111,6 +111,10 @@ final class GroupCommitJournal implements Journal {
     private record Barrier(CompletableFuture<Void> future) implements Entry {
     }
 
+    /** Writes made inside {@link #atomically}: they join one batch together. */
+    private record Group(List<Write> writes) implements Entry {
+    }
+
     private record Stop() implements Entry {
     }
 
@@ -129,6 +133,8 @@ final class GroupCommitJournal implements Journal {
     private long enqueuedWrites;
     /** Writes made durable so far (or written, under policies that do not sync per batch). */
     private final AtomicLong durableWrites = new AtomicLong();
+    /** The writes of an {@link #atomically} block in progress on each thread, or null. */
+    private final ThreadLocal<List<Write>> openGroup = new ThreadLocal<>();
 
     private volatile boolean closed;
     private volatile StoreException failure;
@@ -167,7 +173,7 @@ final class GroupCommitJournal implements Journal {
         try {
             checkWritable();
             Overlay.Pending pending = family.overlay() == null ? null : family.overlay().put(key, value);
-            queue.add(new Put(family, key, value, pending));
+            enqueue(new Put(family, key, value, pending));
             enqueuedWrites++;
         } finally {
             lock.unlock();
@@ -179,7 +185,7 @@ final class GroupCommitJournal implements Journal {
         try {
             checkWritable();
             Overlay.Pending pending = family.overlay() == null ? null : family.overlay().delete(key);
-            queue.add(new Delete(family, key, pending));
+            enqueue(new Delete(family, key, pending));
             enqueuedWrites++;
         } finally {
             lock.unlock();
@@ -192,10 +198,43 @@ final class GroupCommitJournal implements Journal {
         try {
             checkWritable();
             Overlay.Range range = family.overlay() == null ? null : family.overlay().deleteRange(from, to);
-            queue.add(new DeleteRange(family, from, to, range));
+            enqueue(new DeleteRange(family, from, to, range));
             enqueuedWrites++;
         } finally {
             lock.unlock();
+        }
+    }
+
+    @Override
+    public void atomically(Runnable writes) {
+        if (openGroup.get() != null) {
+            writes.run();
+            return;
+        }
+        List<Write> group = new ArrayList<>();
+        openGroup.set(group);
+        try {
+            writes.run();
+        } finally {
+            openGroup.remove();
+            if (!group.isEmpty()) {
+                lock.lock();
+                try {
+                    queue.add(new Group(group));
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Queues a write for the writer, or holds it in this thread's open group. Call under {@link #lock}. */
+    private void enqueue(Write write) {
+        List<Write> group = openGroup.get();
+        if (group != null) {
+            group.add(write);
+        } else {
+            queue.add(write);
         }
     }
 
@@ -226,6 +265,10 @@ final class GroupCommitJournal implements Journal {
      * stops the writer. Later writes and barriers fail. Idempotent.
      */
     void close() {
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("the store at " + location + " cannot be closed from its journal's thread"
+                    + " (code chained on a barrier): close it from another thread");
+        }
         lock.lock();
         try {
             if (closed) {
@@ -292,6 +335,7 @@ final class GroupCommitJournal implements Journal {
                 for (Entry entry : drained) {
                     switch (entry) {
                         case Write write -> batch.add(write);
+                        case Group group -> batch.addAll(group.writes());
                         case Barrier barrier -> barriers.add(barrier);
                         case Stop ignored -> stop = true;
                     }

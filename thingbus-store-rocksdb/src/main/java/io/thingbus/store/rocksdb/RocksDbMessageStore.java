@@ -12,10 +12,15 @@ import java.util.function.LongConsumer;
  *
  * <p>Ids come from a counter that starts, at open, above both the highest stored id and the high-water
  * mark in the {@code meta} column family. The mark keeps ids from being reused when the highest ones
- * were removed before a restart: removing an id above the recorded mark first records the current
- * highest id given out (queued ahead of the delete, so it is never less durable than the delete).
+ * were removed before a restart: removing an id above the recorded mark first records a new mark,
+ * {@value #MARK_STEP} above the highest id given out so far (queued ahead of the delete, so it is
+ * never less durable than the delete). The step spares a metadata write per removal when messages
+ * come and go one by one; after a restart, ids skip at most that many values.
  */
 final class RocksDbMessageStore implements MessageStore {
+
+    /** How far ahead of the ids given out a recorded high-water mark reaches. */
+    static final long MARK_STEP = 1 << 16;
 
     private final ColumnFamily messages;
     private final ColumnFamily meta;
@@ -60,11 +65,12 @@ final class RocksDbMessageStore implements MessageStore {
 
     @Override
     public void remove(long id) {
-        if (id > recordedHighWater) {
+        if (id > recordedHighWater && id <= lastId.get()) { // an id never given out needs no mark
             highWaterLock.lock();
             try {
                 if (id > recordedHighWater) {
-                    long mark = lastId.get();
+                    long given = lastId.get();
+                    long mark = given > Long.MAX_VALUE - MARK_STEP ? Long.MAX_VALUE : given + MARK_STEP;
                     journal.put(meta, StoreFormat.MESSAGE_HIGH_WATER_KEY, StoreFormat.encodeLong(mark));
                     recordedHighWater = mark;
                 }

@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -74,7 +75,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Closing</h2>
  * {@link #close()} writes what is pending and completes every barrier, then waits for running reads,
- * closes the column family handles, the database and the options. The stores are unusable afterwards:
+ * flushes the memtables (so the next open does not replay the write-ahead log), and closes the
+ * column family handles, the database and the options. The stores are unusable afterwards:
  * writes and reads throw {@link IllegalStateException}, barriers fail.
  */
 public final class RocksDbStores implements Stores {
@@ -281,6 +283,7 @@ public final class RocksDbStores implements Stores {
             }
             closed = true;
             reader.markClosed();
+            flushMemtables();
             handles.forEach(ColumnFamilyHandle::close);
             try {
                 db.closeE();
@@ -292,5 +295,14 @@ public final class RocksDbStores implements Stores {
             closeLock.writeLock().unlock();
         }
         log.info("[store={}] closed", location);
+    }
+
+    /** Writes the memtables to table files, so the next open need not replay the write-ahead log. */
+    private void flushMemtables() {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush, handles);
+        } catch (RocksDBException e) {
+            log.warn("[store={}] flushing the memtables at close failed; the next open replays the log", location, e);
+        }
     }
 }

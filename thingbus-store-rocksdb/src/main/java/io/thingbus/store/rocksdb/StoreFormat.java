@@ -17,8 +17,8 @@ import org.rocksdb.WriteOptions;
  * misread. A later format adds a migration step from each older version here; version 1 has none.
  * (Each value also starts with its own codec version, so one codec can evolve without a new format.)
  *
- * <p>Key {@code message-id-high-water}: 8 bytes big-endian, the highest message id given out when an
- * id above the previous mark was removed (see {@link RocksDbMessageStore}).
+ * <p>Key {@code message-id-high-water}: 8 bytes big-endian, a mark at or above every message id ever
+ * removed, so no id is given out twice (see {@link RocksDbMessageStore}).
  */
 final class StoreFormat {
 

@@ -178,6 +178,27 @@ class GroupCommitJournalTest {
     }
 
     @Test
+    void writesMadeAtomicallyReachTheDatabaseTogetherAfterTheBlock() throws Exception {
+        try (RocksDbStores stores = RocksDbStores.open(store(), FsyncPolicy.ALWAYS)) {
+            long[] ids = new long[2];
+            stores.journal().atomically(() -> {
+                ids[0] = stores.messages().put(StoreSamples.message("t", "first"));
+                // a barrier inside the block covers only what came before the block
+                stores.journal().barrier().join();
+                assertThat(stores.messages().get(ids[0])).as("readable at once").isNotNull();
+                assertThat(stores.readFromDatabase(RocksDbStores.MESSAGES, RocksDbMessageStore.key(ids[0])))
+                        .as("held back until the block ends").isNull();
+                ids[1] = stores.messages().put(StoreSamples.message("t", "second"));
+            });
+
+            stores.journal().barrier().get(60, TimeUnit.SECONDS);
+
+            assertThat(stores.readFromDatabase(RocksDbStores.MESSAGES, RocksDbMessageStore.key(ids[0]))).isNotNull();
+            assertThat(stores.readFromDatabase(RocksDbStores.MESSAGES, RocksDbMessageStore.key(ids[1]))).isNotNull();
+        }
+    }
+
+    @Test
     void aWriteSupersededWhileItsBatchIsWrittenStaysVisible() throws Exception {
         WriteGate gate = new WriteGate();
         try (RocksDbStores stores = RocksDbStores.open(store(), FsyncPolicy.ALWAYS, gate)) {

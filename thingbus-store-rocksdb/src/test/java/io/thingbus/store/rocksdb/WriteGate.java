@@ -9,6 +9,8 @@ import java.util.function.UnaryOperator;
 /**
  * Holds the journal writer inside its batch write until the test lets it through: what is pending
  * then stays pending, without any timing. The batch's contents are fixed once the writer is held.
+ * A writer held for a minute goes on by itself, so a test that fails while holding it can still
+ * close its store instead of hanging.
  */
 final class WriteGate implements UnaryOperator<GroupCommitJournal.BatchWriter> {
 
@@ -19,7 +21,11 @@ final class WriteGate implements UnaryOperator<GroupCommitJournal.BatchWriter> {
     public GroupCommitJournal.BatchWriter apply(GroupCommitJournal.BatchWriter real) {
         return (options, batch) -> {
             entered.release();
-            permits.acquireUninterruptibly();
+            try {
+                permits.tryAcquire(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             real.write(options, batch);
         };
     }

@@ -16,6 +16,7 @@ import io.thingbus.mqtt.internal.session.Session;
 import io.thingbus.mqtt.internal.session.SessionConnection;
 import io.thingbus.messaging.Will;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -172,7 +173,8 @@ public final class ClientConnection implements SessionConnection {
     }
 
     @Override
-    public boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate, DeliveryBatch batch) {
+    public boolean sendPublish(OutboundPublish publish, int packetId, boolean duplicate, DeliveryBatch batch,
+                               CompletableFuture<Void> durable) {
         boolean mqtt5 = client.isMqtt5();
         String topic = publish.message().topic();
         long expiry = mqtt5 ? publish.message().remainingExpirySeconds(clock.millis()) : -1;
@@ -194,15 +196,15 @@ public final class ClientConnection implements SessionConnection {
                         duplicate, publish.retain(), true, expiry, Math.abs(alias), subscriptionIds);
             }
         }
-        outbox.offer(PublishEncoder.encode(channel.alloc(), frame), batch);
+        outbox.offer(PublishEncoder.encode(channel.alloc(), frame), batch, durable);
         return true;
     }
 
     @Override
-    public void sendPubRel(int packetId) {
+    public void sendPubRel(int packetId, CompletableFuture<Void> durable) {
         outbox.offer(new MqttMessage(
                 new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 0),
-                MqttMessageIdVariableHeader.from(packetId)));
+                MqttMessageIdVariableHeader.from(packetId)), null, durable);
     }
 
     @Override

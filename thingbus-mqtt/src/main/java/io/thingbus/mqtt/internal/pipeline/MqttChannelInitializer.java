@@ -44,7 +44,7 @@ public final class MqttChannelInitializer {
                 new PublishHandler(router, disconnector, acknowledger, diskSpace, clock, config.receiveMaximum()),
                 new PubAckHandler(),
                 new PubRecHandler(),
-                new PubRelHandler(),
+                new PubRelHandler(acknowledger),
                 new PubCompHandler(),
                 new SubscribeHandler(router, disconnector, acknowledger),
                 new UnsubscribeHandler(router, disconnector),

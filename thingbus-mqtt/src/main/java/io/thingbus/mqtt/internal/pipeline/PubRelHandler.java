@@ -6,11 +6,21 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.thingbus.mqtt.internal.connection.ClientConnection;
 
-/** PUBREL: the client releases a QoS 2 message it sent; the hub forgets its packet id and answers PUBCOMP. */
+/**
+ * PUBREL: the client releases a QoS 2 message it sent; the hub forgets its packet id and answers
+ * PUBCOMP once that is durable, so a restarted hub never mistakes the client's next message with
+ * the same packet id for a resend of the released one.
+ */
 final class PubRelHandler implements PacketHandler {
 
     /** MQTT 5 reason code 0x92: Packet Identifier not found. */
     private static final byte PACKET_ID_NOT_FOUND = (byte) 0x92;
+
+    private final DurableAcknowledger acknowledger;
+
+    PubRelHandler(DurableAcknowledger acknowledger) {
+        this.acknowledger = acknowledger;
+    }
 
     @Override
     public MqttMessageType type() {
@@ -26,6 +36,6 @@ final class PubRelHandler implements PacketHandler {
         } else if (connection.client().isMqtt5()) {
             reason = PACKET_ID_NOT_FOUND;
         }
-        ctx.writeAndFlush(PublishHandler.reply(MqttMessageType.PUBCOMP, packetId, reason));
+        acknowledger.acknowledge(ctx, connection, PublishHandler.reply(MqttMessageType.PUBCOMP, packetId, reason), () -> { });
     }
 }

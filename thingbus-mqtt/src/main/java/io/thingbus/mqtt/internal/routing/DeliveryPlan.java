@@ -48,7 +48,7 @@ final class DeliveryPlan {
      * sessions refused it because their queue was full.
      */
     int deliver(Message message) {
-        StoredMessageRef stored = new StoredMessageRef();
+        StoredMessageRef stored = StoredMessageRef.forFanOut();
         DeliveryBatch batch = new DeliveryBatch();
         int refused = 0;
         for (Target target : targets) {
@@ -57,6 +57,7 @@ final class DeliveryPlan {
             }
         }
         batch.submit();
+        stored.releaseFanOutReference();
         return refused;
     }
 

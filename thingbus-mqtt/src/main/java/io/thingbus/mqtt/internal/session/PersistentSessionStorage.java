@@ -6,6 +6,7 @@ import io.thingbus.storage.QueuedMessage;
 import io.thingbus.storage.StoredSession;
 import io.thingbus.storage.Stores;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +44,21 @@ final class PersistentSessionStorage implements SessionStorage {
     }
 
     @Override
+    public CompletableFuture<Void> durability() {
+        return stores.journal().barrier();
+    }
+
+    @Override
+    public void atomically(Runnable changes) {
+        stores.journal().atomically(changes);
+    }
+
+    @Override
     public boolean offer(OutboundPublish publish) {
         if (tail - head >= maxQueuedMessages) {
             return false;
         }
-        long messageId = publish.stored().idIn(stores.messages(), publish.message());
+        long messageId = publish.stored().idIn(stores.messages(), references, publish.message());
         references.retain(messageId);
         stores.queues().append(clientId, tail++, publish.toQueued(messageId));
         return true;
@@ -80,7 +91,7 @@ final class PersistentSessionStorage implements SessionStorage {
 
     @Override
     public void sent(int packetId, OutboundPublish publish, boolean fromQueue) {
-        long messageId = publish.stored().idIn(stores.messages(), publish.message());
+        long messageId = publish.stored().idIn(stores.messages(), references, publish.message());
         if (!fromQueue) {
             references.retain(messageId);
         }
@@ -89,19 +100,19 @@ final class PersistentSessionStorage implements SessionStorage {
 
     @Override
     public void released(int packetId, OutboundPublish publish) {
-        long messageId = publish.stored().idIn(stores.messages(), publish.message());
+        long messageId = publish.stored().idIn(stores.messages(), references, publish.message());
         stores.inflight().putOutbound(clientId, new InflightMessage(packetId, publish.toQueued(messageId), true));
     }
 
     @Override
     public void completed(int packetId, OutboundPublish publish) {
         stores.inflight().removeOutbound(clientId, packetId);
-        references.release(publish.stored().idIn(stores.messages(), publish.message()));
+        references.release(publish.stored().idIn(stores.messages(), references, publish.message()));
     }
 
     @Override
     public void discarded(OutboundPublish publish) {
-        references.release(publish.stored().idIn(stores.messages(), publish.message()));
+        references.release(publish.stored().idIn(stores.messages(), references, publish.message()));
     }
 
     @Override
@@ -122,7 +133,7 @@ final class PersistentSessionStorage implements SessionStorage {
     @Override
     public void delete(Collection<OutboundPublish> inflight) {
         for (OutboundPublish publish : inflight) {
-            references.release(publish.stored().idIn(stores.messages(), publish.message()));
+            references.release(publish.stored().idIn(stores.messages(), references, publish.message()));
         }
         stores.queues().forEachEntry(clientId, (seq, queued) -> references.release(queued.messageId()));
         stores.queues().removeAll(clientId);

@@ -98,12 +98,12 @@ public final class Session {
         }
         if (publish.qos() == Qos.AT_MOST_ONCE) {
             if (connection != null && connection.isWritable()) {
-                connection.sendPublish(publish, 0, false, batch);
+                connection.sendPublish(publish, 0, false, batch, null);
             }
             return true;
         }
         if (connection != null && storage.queued() == 0 && windowOpen()) {
-            send(publish, false, batch);
+            send(publish, batch);
             return true;
         }
         return enqueue(publish);
@@ -135,7 +135,7 @@ public final class Session {
         entry.released = true;
         storage.released(packetId, entry.publish);
         if (connection != null) {
-            connection.sendPubRel(packetId);
+            connection.sendPubRel(packetId, storage.durability());
         }
         return true;
     }
@@ -209,8 +209,8 @@ public final class Session {
         while (entries.hasNext()) {
             InflightEntry entry = entries.next();
             if (entry.released) {
-                newConnection.sendPubRel(entry.packetId);
-            } else if (!newConnection.sendPublish(entry.publish, entry.packetId, true, null)) {
+                newConnection.sendPubRel(entry.packetId, null);
+            } else if (!newConnection.sendPublish(entry.publish, entry.packetId, true, null, null)) {
                 entries.remove();
                 storage.completed(entry.packetId, entry.publish);
             }
@@ -323,15 +323,21 @@ public final class Session {
         return inflight.size() < connection.limits().receiveMaximum();
     }
 
-    private void send(OutboundPublish publish, boolean fromQueue, DeliveryBatch batch) {
+    /**
+     * Sends a fresh QoS 1/2 delivery under a new packet id. Its inflight record is written first and
+     * the PUBLISH waits for it to be durable, so a restarted hub knows every packet id the client holds.
+     */
+    private void send(OutboundPublish publish, DeliveryBatch batch) {
         InflightEntry entry = inflight.add(publish);
-        if (connection.sendPublish(publish, entry.packetId, false, batch)) {
-            storage.sent(entry.packetId, publish, fromQueue);
-        } else {
+        storage.sent(entry.packetId, publish, false);
+        transmit(entry, batch);
+    }
+
+    /** Hands a recorded inflight entry to the connection; one too large for the client is dropped. */
+    private void transmit(InflightEntry entry, DeliveryBatch batch) {
+        if (!connection.sendPublish(entry.publish, entry.packetId, false, batch, storage.durability())) {
             inflight.remove(entry.packetId);
-            if (fromQueue) {
-                storage.discarded(publish);
-            }
+            storage.completed(entry.packetId, entry.publish);
         }
     }
 
@@ -359,14 +365,25 @@ public final class Session {
         }
         long now = clock.millis();
         while (windowOpen()) {
-            OutboundPublish next = storage.poll();
-            if (next == null) {
+            InflightEntry[] taken = new InflightEntry[1];
+            boolean[] empty = new boolean[1];
+            // taking the entry off the queue and recording it in flight reach the disk together
+            storage.atomically(() -> {
+                OutboundPublish next = storage.poll();
+                if (next == null) {
+                    empty[0] = true;
+                } else if (next.message().isExpired(now)) {
+                    storage.discarded(next);
+                } else {
+                    taken[0] = inflight.add(next);
+                    storage.sent(taken[0].packetId, next, true);
+                }
+            });
+            if (empty[0]) {
                 return;
             }
-            if (next.message().isExpired(now)) {
-                storage.discarded(next);
-            } else {
-                send(next, true, null);
+            if (taken[0] != null) {
+                transmit(taken[0], null);
             }
         }
     }

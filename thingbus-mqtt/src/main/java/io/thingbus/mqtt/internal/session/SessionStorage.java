@@ -2,6 +2,7 @@ package io.thingbus.mqtt.internal.session;
 
 import io.thingbus.storage.StoredSession;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where a session keeps what outlives a connection: its queue, and for persistent sessions a
@@ -11,6 +12,15 @@ interface SessionStorage {
 
     /** True when the state survives a restart of the hub. */
     boolean isPersistent();
+
+    /**
+     * What a packet whose state was just recorded must wait for before it may reach the client:
+     * the journal barrier for persistent sessions, null (nothing) for the others.
+     */
+    CompletableFuture<Void> durability();
+
+    /** Runs {@code changes} so that what they store reaches the disk together or not at all. */
+    void atomically(Runnable changes);
 
     /** Queues a message; false when the queue is at its limit (the message is not queued). */
     boolean offer(OutboundPublish publish);

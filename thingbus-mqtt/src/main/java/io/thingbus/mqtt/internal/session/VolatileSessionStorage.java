@@ -3,6 +3,7 @@ package io.thingbus.mqtt.internal.session;
 import io.thingbus.storage.StoredSession;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 
 /** Storage of a session that ends with its connection (session expiry 0): a bounded queue on the heap, nothing on disk. */
 final class VolatileSessionStorage implements SessionStorage {
@@ -17,6 +18,16 @@ final class VolatileSessionStorage implements SessionStorage {
     @Override
     public boolean isPersistent() {
         return false;
+    }
+
+    @Override
+    public CompletableFuture<Void> durability() {
+        return null;
+    }
+
+    @Override
+    public void atomically(Runnable changes) {
+        changes.run();
     }
 
     @Override

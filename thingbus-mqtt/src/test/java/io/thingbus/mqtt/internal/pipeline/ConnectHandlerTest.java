@@ -174,7 +174,8 @@ class ConnectHandlerTest {
     void capsSessionExpiryAndSaysSo() {
         MqttServerConfig defaults = MqttServerConfig.defaults();
         broker = new EmbeddedBroker(new MqttServerConfig(defaults.host(), defaults.port(), defaults.webSocketPort(),
-                defaults.webSocketPath(), defaults.maxPacketSize(), defaults.receiveMaximum(), defaults.topicAliasMaximum(),
+                defaults.webSocketPath(), defaults.tlsPort(), defaults.secureWebSocketPort(),
+                defaults.maxPacketSize(), defaults.receiveMaximum(), defaults.topicAliasMaximum(),
                 defaults.maxKeepAlive(), Duration.ofHours(1), defaults.maxQueuedMessages(), defaults.connectTimeout()));
         MqttProperties properties = new MqttProperties();
         properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 86_400));

@@ -90,11 +90,12 @@ class PersistentSessionTest {
             connections.add(connection);
             sessions.add(hub.registry.connect("device-" + i, false, ONE_HOUR, connection).session());
         }
-        StoredMessageRef shared = new StoredMessageRef();
+        StoredMessageRef shared = StoredMessageRef.forFanOut();
         Message message = Messages.message("t", "once", Qos.AT_LEAST_ONCE);
         for (Session session : sessions) {
             session.deliver(new OutboundPublish(message, Qos.AT_LEAST_ONCE, false, new int[0], shared));
         }
+        shared.releaseFanOutReference();
 
         assertThat(storedBodies()).isEqualTo(1);
         for (int i = 0; i < 3; i++) {
@@ -102,6 +103,28 @@ class PersistentSessionTest {
             sessions.get(i).onPubAck(connections.get(i).packetIds().get(0));
         }
         assertThat(storedBodies()).isZero();
+    }
+
+    @Test
+    void aSessionCompletingItsDeliveryEarlyDoesNotRemoveTheBodyLaterSessionsOfTheFanOutNeed() {
+        FakeSessionConnection online = new FakeSessionConnection("online");
+        Session fast = hub.registry.connect("fast", false, ONE_HOUR, online).session();
+        FakeSessionConnection away = new FakeSessionConnection("away");
+        Session offline = hub.registry.connect("offline", false, ONE_HOUR, away).session();
+        hub.registry.disconnected(offline, away);
+        StoredMessageRef shared = StoredMessageRef.forFanOut();
+        Message message = Messages.message("t", "for both", Qos.AT_LEAST_ONCE);
+
+        fast.deliver(new OutboundPublish(message, Qos.AT_LEAST_ONCE, false, new int[0], shared));
+        fast.onPubAck(online.packetIds().get(0));
+        offline.deliver(new OutboundPublish(message, Qos.AT_LEAST_ONCE, false, new int[0], shared));
+        shared.releaseFanOutReference();
+
+        restart();
+        FakeSessionConnection back = new FakeSessionConnection("back");
+        hub.registry.connect("offline", false, ONE_HOUR, back);
+        assertThat(back.publishes()).extracting(sent -> new String(sent.publish().message().payload()))
+                .containsExactly("for both");
     }
 
     @Test
