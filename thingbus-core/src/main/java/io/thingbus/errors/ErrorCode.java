@@ -3,7 +3,8 @@ package io.thingbus.errors;
 /**
  * The hub's error taxonomy: one stable code per failure a client can cause or meet, mapped once to
  * its MQTT 5 reason code, its MQTT 3.1.1 CONNACK return code (where a connect can fail with it),
- * its HTTP status and its CLI exit code. Codes are a public contract: add, never renumber.
+ * its HTTP status and its CLI exit code. Codes are a public contract: append, never reorder or
+ * rename (the name is the {@code code} of an HTTP problem, the position gives the exit code).
  */
 public enum ErrorCode {
     UNSPECIFIED(0x80, 0x03, 500, "unspecified error"),
@@ -31,7 +32,16 @@ public enum ErrorCode {
     RETAIN_NOT_SUPPORTED(0x9A, -1, 400, "retain not supported"),
     QOS_NOT_SUPPORTED(0x9B, -1, 400, "QoS not supported"),
     SHARED_SUBSCRIPTIONS_NOT_SUPPORTED(0x9E, -1, 400, "shared subscriptions not supported"),
-    CONNECTION_RATE_EXCEEDED(0x9F, 0x03, 429, "connection rate exceeded");
+    CONNECTION_RATE_EXCEEDED(0x9F, 0x03, 429, "connection rate exceeded"),
+    // HTTP only: never sent over MQTT (reason code -1)
+    NOT_FOUND(-1, -1, 404, "not found"),
+    METHOD_NOT_ALLOWED(-1, -1, 405, "method not allowed"),
+    BAD_REQUEST(-1, -1, 400, "bad request"),
+    INVALID_JSON(-1, -1, 400, "invalid JSON"),
+    AUTHENTICATION_REQUIRED(-1, -1, 401, "authentication required"),
+    INVALID_TOKEN(-1, -1, 401, "invalid token"),
+    PAYLOAD_TOO_LARGE(-1, -1, 413, "payload too large"),
+    CONFLICT(-1, -1, 409, "conflict");
 
     private final int mqttReasonCode;
     private final int mqtt3ConnectReturnCode;
@@ -45,7 +55,10 @@ public enum ErrorCode {
         this.description = description;
     }
 
-    /** The MQTT 5 reason code (CONNACK, DISCONNECT, PUBACK, SUBACK...). */
+    /**
+     * The MQTT 5 reason code (CONNACK, DISCONNECT, PUBACK, SUBACK...), or -1 for the HTTP-only codes
+     * (from {@link #NOT_FOUND} on), which no MQTT packet carries.
+     */
     public int mqttReasonCode() {
         return mqttReasonCode;
     }

@@ -22,6 +22,7 @@ import io.thingbus.mqtt.internal.tls.ServerTls;
 import io.thingbus.mqtt.internal.transport.TcpChannelInitializer;
 import io.thingbus.mqtt.internal.transport.Transport;
 import io.thingbus.mqtt.internal.transport.WebSocketChannelInitializer;
+import io.thingbus.mqtt.internal.transport.WebSocketUpgrade;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.InMemoryStores;
 import io.thingbus.storage.Stores;
@@ -37,8 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT broker: its listeners (TCP, WebSocket, and both again over TLS) and everything behind them,
- * assembled here from one {@link MqttServerConfig}. Start once, close once.
+ * The MQTT broker: its listeners (TCP, and TCP and WebSocket over TLS) and everything behind them,
+ * assembled here from one {@link MqttServerConfig}. Start once, close once. Plain MQTT over WebSocket
+ * arrives through the hub's HTTP server, which binds the HTTP port on this broker's event loops
+ * ({@link #bindListener}) and hands upgrades to {@link #webSocket()}.
  */
 public final class MqttServer implements AutoCloseable {
 
@@ -51,6 +54,7 @@ public final class MqttServer implements AutoCloseable {
     private final HashedWheelTimer timer = new HashedWheelTimer(r -> new Thread(r, "thingbus-timer"),
             100, TimeUnit.MILLISECONDS);
     private final MqttChannelInitializer mqttStages;
+    private final MqttWebSocketEndpoint webSocket;
     private final SessionRegistry sessions;
     private final SessionRecovery recovery;
     private final RetainedExpirySweep retainedExpiry;
@@ -59,7 +63,6 @@ public final class MqttServer implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel tcpListener;
-    private Channel webSocketListener;
     private Channel tlsListener;
     private Channel secureWebSocketListener;
 
@@ -99,22 +102,19 @@ public final class MqttServer implements AutoCloseable {
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
         this.mqttStages = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
                 stores.journal(), diskSpace);
+        this.webSocket = new MqttWebSocketEndpoint(webSocketPaths(config),
+                new WebSocketUpgrade(mqttStages, config.maxPacketSize()));
     }
 
-    /** Restores the stored sessions, then binds every listener; returns when they accept connections. */
+    /** Restores the stored sessions, then binds the MQTT listeners (TCP, TLS, secure WebSocket); returns when they accept connections. */
     public void start() throws InterruptedException {
         recovery.recover(sessions);
         bossGroup = transport.newEventLoopGroup(1);
         workerGroup = transport.newEventLoopGroup(0);
         keepAlive.start();
         retainedExpiry.start();
-        Set<String> webSocketPaths = Stream.of(config.webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH)
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> webSocketPaths = webSocketPaths(config);
         tcpListener = bind("MQTT", config.port(), new TcpChannelInitializer(mqttStages));
-        if (config.webSocketPort() >= 0) {
-            webSocketListener = bind("MQTT over WebSocket", config.webSocketPort(),
-                    new WebSocketChannelInitializer(mqttStages, webSocketPaths, config.maxPacketSize()));
-        }
         if (config.tlsPort() >= 0) {
             tlsListener = bind("MQTT over TLS", config.tlsPort(), new TcpChannelInitializer(mqttStages, tls));
         }
@@ -122,18 +122,45 @@ public final class MqttServer implements AutoCloseable {
             secureWebSocketListener = bind("MQTT over secure WebSocket", config.secureWebSocketPort(),
                     new WebSocketChannelInitializer(mqttStages, webSocketPaths, config.maxPacketSize(), tls));
         }
-        log.info("MQTT broker on {} transport: tcp={} websocket={} tls={} websocket-tls={}{}", transport, port(),
-                webSocketPort(), tlsPort(), secureWebSocketPort(), tls == null ? "" : " (TLS by " + tls.engine() + ")");
+        log.info("MQTT broker on {} transport: tcp={} tls={} websocket-tls={}{}", transport, port(),
+                tlsPort(), secureWebSocketPort(), tls == null ? "" : " (TLS by " + tls.engine() + ")");
+    }
+
+    /**
+     * Binds another listener on {@link MqttServerConfig#host()} with this broker's event loops,
+     * transport and socket options (the hub's HTTP port, which also carries MQTT over WebSocket).
+     * Call after {@link #start()}; the caller closes the returned channel, before this server.
+     */
+    public Channel bindListener(int port, ChannelHandler childHandler) throws InterruptedException {
+        if (workerGroup == null) {
+            throw new IllegalStateException("start the MQTT server before binding other listeners");
+        }
+        return bind("HTTP", port, childHandler);
+    }
+
+    /** The MQTT-over-WebSocket hand-over for the HTTP server. */
+    public MqttWebSocketEndpoint webSocket() {
+        return webSocket;
+    }
+
+    /** Gauges for the metrics registry. */
+    public MqttMetrics metrics() {
+        return new MqttMetrics() {
+            @Override
+            public int connections() {
+                return keepAlive.size();
+            }
+
+            @Override
+            public int sessions() {
+                return sessions.size();
+            }
+        };
     }
 
     /** The bound MQTT/TCP port. */
     public int port() {
         return ((InetSocketAddress) tcpListener.localAddress()).getPort();
-    }
-
-    /** The bound WebSocket port, or -1 when disabled. */
-    public int webSocketPort() {
-        return boundPort(webSocketListener);
     }
 
     /** The bound MQTT/TLS port, or -1 when disabled. */
@@ -162,9 +189,15 @@ public final class MqttServer implements AutoCloseable {
     }
 
     private List<Channel> listeners() {
-        return Stream.of(tcpListener, webSocketListener, tlsListener, secureWebSocketListener)
+        return Stream.of(tcpListener, tlsListener, secureWebSocketListener)
                 .filter(Objects::nonNull)
                 .toList();
+    }
+
+    /** The paths that carry MQTT over WebSocket: the configured one and the one Azure IoT device SDKs dial. */
+    private static Set<String> webSocketPaths(MqttServerConfig config) {
+        return Stream.of(config.webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static int boundPort(Channel listener) {

@@ -8,8 +8,9 @@ import java.time.Duration;
  *
  * @param host                bind address of every listener
  * @param port                MQTT over TCP; 0 picks a free port
- * @param webSocketPort       MQTT over WebSocket (the HTTP port); 0 picks a free port, -1 disables it
- * @param webSocketPath       the HTTP path of the WebSocket endpoint; both WebSocket listeners also serve
+ * @param webSocketPort       the hub's HTTP port, which also carries MQTT over WebSocket; 0 picks a free port, -1
+ *                            disables it. The HTTP server binds it (see {@link MqttServer#bindListener}), not the broker
+ * @param webSocketPath       the HTTP path of the WebSocket endpoint; both WebSocket ports also serve
  *                            {@link #AZURE_IOT_WEBSOCKET_PATH}
  * @param tlsPort             MQTT over TLS; 0 picks a free port, -1 disables it
  * @param secureWebSocketPort MQTT over secure WebSocket (the HTTPS port); 0 picks a free port, -1 disables it

@@ -12,17 +12,28 @@ import java.util.Objects;
  * @param mqtt    the broker's listeners and limits
  * @param storage the embedded store's durability and disk-space floor
  * @param tls     where the TLS listeners' certificate comes from (used only when a TLS listener is enabled)
+ * @param api     the management API: the admin token THINGBUS_ADMIN_TOKEN sets, HTTP limits (the HTTP port
+ *                itself is {@code mqtt.webSocketPort()})
  */
-public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls) {
+public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls, ApiConfig api) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(api, "api");
     }
 
-    /** A hub whose TLS listeners (if enabled) present certificates it makes itself under {@code {dataDir}/tls}. */
+    /** A hub with the API on its defaults (no configured admin token). */
+    public ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls) {
+        this(dataDir, mqtt, storage, tls, ApiConfig.defaults());
+    }
+
+    /**
+     * A hub whose TLS listeners (if enabled) present certificates it makes itself under {@code {dataDir}/tls},
+     * with the API on its defaults.
+     */
     public ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage) {
         this(dataDir, mqtt, storage, TlsConfig.generated());
     }
@@ -39,14 +50,18 @@ public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig st
     }
 
     public ServerConfig withMqtt(MqttServerConfig newMqtt) {
-        return new ServerConfig(dataDir, newMqtt, storage, tls);
+        return new ServerConfig(dataDir, newMqtt, storage, tls, api);
     }
 
     public ServerConfig withStorage(StorageConfig newStorage) {
-        return new ServerConfig(dataDir, mqtt, newStorage, tls);
+        return new ServerConfig(dataDir, mqtt, newStorage, tls, api);
     }
 
     public ServerConfig withTls(TlsConfig newTls) {
-        return new ServerConfig(dataDir, mqtt, storage, newTls);
+        return new ServerConfig(dataDir, mqtt, storage, newTls, api);
+    }
+
+    public ServerConfig withApi(ApiConfig newApi) {
+        return new ServerConfig(dataDir, mqtt, storage, tls, newApi);
     }
 }

@@ -1,16 +1,22 @@
 package io.thingbus.server;
 
+import io.thingbus.http.HttpServer;
+import io.thingbus.http.JsonPrincipalStore;
 import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
+import io.thingbus.registry.AdminTokenBootstrap;
+import io.thingbus.registry.ServicePrincipals;
 import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.Stores;
 import io.thingbus.store.rocksdb.RocksDbStores;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,23 +35,35 @@ public final class ThingbusServer implements AutoCloseable {
     private final ServerConfig config;
     private final Stores stores;
     private final MqttServer mqtt;
+    private final HttpServer http;
 
-    private ThingbusServer(ServerConfig config, Stores stores, MqttServer mqtt) {
+    private ThingbusServer(ServerConfig config, Stores stores, MqttServer mqtt, HttpServer http) {
         this.config = config;
         this.stores = stores;
         this.mqtt = mqtt;
+        this.http = http;
     }
 
     /**
-     * Loads (or makes) the TLS certificate, opens the store, restores the persistent sessions, and returns
-     * once every listener is bound and {@code ports.json} is written.
+     * Makes sure an admin principal exists, loads (or makes) the TLS certificate, opens the store,
+     * restores the persistent sessions, and returns once every listener is bound and
+     * {@code ports.json} is written. A first-start admin token is printed to standard output.
      *
      * @throws io.thingbus.server.tls.TlsSetupException when a TLS listener is enabled and its certificate or
      *                                                  key cannot be used; the message names the file
      */
     public static ThingbusServer start(ServerConfig config) throws InterruptedException {
+        return start(config, System.out);
+    }
+
+    /** As {@link #start(ServerConfig)}, printing a first-start admin token to {@code console}. */
+    public static ThingbusServer start(ServerConfig config, PrintStream console) throws InterruptedException {
         createDataDir(config.dataDir());
         Clock clock = Clock.systemUTC();
+        ServicePrincipals principals = new ServicePrincipals(
+                JsonPrincipalStore.open(config.dataDir().resolve(JsonPrincipalStore.FILE_NAME)),
+                clock, new SecureRandom());
+        new AdminTokenBootstrap(principals, config.dataDir(), console::println).run(config.api().adminToken());
         TlsIdentity tls = config.mqtt().tlsEnabled()
                 ? ServerCertificates.load(config.tls(), config.dataDir(), clock)
                 : null;
@@ -53,21 +71,32 @@ public final class ThingbusServer implements AutoCloseable {
         Stores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
         MqttServer mqtt = null;
+        HttpServer http = null;
         try {
-            mqtt = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls);
-            mqtt.start();
+            MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls);
+            mqtt = broker;
+            broker.start();
+            int httpPort = config.mqtt().webSocketPort();
+            if (httpPort >= 0) {
+                http = new HttpServer(config.api().http(), principals, broker.webSocket(), broker.metrics());
+                http.start(handler -> broker.bindListener(httpPort, handler));
+            }
         } catch (RuntimeException | InterruptedException e) {
+            if (http != null) {
+                http.close();
+            }
             if (mqtt != null) {
                 mqtt.close();
             }
             stores.close();
             throw e;
         }
-        ThingbusServer server = new ThingbusServer(config, stores, mqtt);
+        ThingbusServer server = new ThingbusServer(config, stores, mqtt, http);
         log.info("Store opened and sessions restored in {} ms (fsync {})",
                 (System.nanoTime() - started) / 1_000_000, config.storage().fsync());
         PortsFile.write(config.dataDir(), server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort());
-        log.info("Thingbus listening on {}: mqtt={} http={} mqtts={} https={} (MQTT over WebSocket at {} and {}) data={}",
+        log.info("Thingbus listening on {}: mqtt={} http={} mqtts={} https={} (API at /api/v1, MQTT over WebSocket at {} "
+                        + "and {}) data={}",
                 config.mqtt().host(), server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort(),
                 config.mqtt().webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH,
                 config.dataDir().toAbsolutePath());
@@ -79,9 +108,9 @@ public final class ThingbusServer implements AutoCloseable {
         return mqtt.port();
     }
 
-    /** The bound HTTP port (MQTT over WebSocket), or -1 when disabled. */
+    /** The bound HTTP port (the API, and MQTT over WebSocket), or -1 when disabled. */
     public int httpPort() {
-        return mqtt.webSocketPort();
+        return http == null ? -1 : http.port();
     }
 
     /** The bound MQTT/TLS port, or -1 when disabled. */
@@ -101,6 +130,9 @@ public final class ThingbusServer implements AutoCloseable {
     /** Stops accepting, closes every connection and releases all resources; waits until done. */
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         mqtt.close();
         stores.close();
         log.info("Thingbus stopped");

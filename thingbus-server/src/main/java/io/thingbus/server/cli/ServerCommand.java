@@ -1,6 +1,7 @@
 package io.thingbus.server.cli;
 
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.server.ApiConfig;
 import io.thingbus.server.ServerConfig;
 import io.thingbus.server.StorageConfig;
 import io.thingbus.storage.FsyncPolicy;
@@ -10,6 +11,7 @@ import io.thingbus.server.tls.TlsSetupException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -98,11 +100,15 @@ public final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The process environment, for THINGBUS_ADMIN_TOKEN (never an option: a command line is visible to every user). */
+    Map<String, String> environment = Map.of();
+
     @Override
     public Integer call() throws InterruptedException {
         ThingbusServer server;
         try {
-            server = ThingbusServer.start(new ServerConfig(dataDir, mqttConfig(), storageConfig(), tlsConfig()));
+            server = ThingbusServer.start(
+                    new ServerConfig(dataDir, mqttConfig(), storageConfig(), tlsConfig(), apiConfig()));
         } catch (TlsSetupException unusable) {
             throw new ParameterException(spec.commandLine(), "cannot serve TLS: " + unusable.getMessage(), unusable);
         }
@@ -113,6 +119,15 @@ public final class ServerCommand implements Callable<Integer> {
         }, "thingbus-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The API configuration: the admin token from THINGBUS_ADMIN_TOKEN, if set. */
+    ApiConfig apiConfig() {
+        try {
+            return ApiConfig.defaults().withAdminToken(environment.get(ApiConfig.ADMIN_TOKEN_VARIABLE));
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
+        }
     }
 
     /** The storage configuration from the options; a bad value is a usage error naming it. */

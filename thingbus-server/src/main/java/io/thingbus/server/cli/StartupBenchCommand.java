@@ -56,7 +56,7 @@ public final class StartupBenchCommand implements Callable<Integer> {
         for (int run = 0; run < runs; run++) {
             long started = System.nanoTime();
             ThingbusServer server = ThingbusServer.start(ServerConfig.ephemeral(dir)
-                    .withStorage(new StorageConfig(FsyncPolicy.ALWAYS, 0)));
+                    .withStorage(new StorageConfig(FsyncPolicy.ALWAYS, 0)), System.err);
             millis[run] = (System.nanoTime() - started) / 1_000_000;
             server.close();
             System.err.printf("start-up %d: %d ms%n", run + 1, millis[run]);

@@ -31,6 +31,7 @@ public final class ThingbusCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new ThingbusCommand());
         // the bench scenario that needs the hub itself lives here, beside the module that has it
         commandLine.getSubcommands().get("bench").addSubcommand(new StartupBenchCommand());
+        ((ServerCommand) commandLine.getSubcommands().get("server").getCommand()).environment = environment;
         return commandLine.setDefaultValueProvider(new ConfigDefaultProvider(environment,
                 ConfigDefaultProvider.configFile(args, environment)));
     }

@@ -113,4 +113,24 @@ class ServerCommandOptionsTest {
     void environmentNamesFollowTheOptionNames() {
         assertThat(ConfigDefaultProvider.environmentName("max-packet-size")).isEqualTo("THINGBUS_MAX_PACKET_SIZE");
     }
+
+    @Test
+    void adminTokenComesFromTheEnvironmentOnlyAndIsNeverPrinted() {
+        String token = "environment-admin-token-0123456789abcdef";
+
+        ServerCommand command = parse(Map.of("THINGBUS_ADMIN_TOKEN", token));
+
+        assertThat(command.apiConfig().adminToken()).isEqualTo(token);
+        assertThat(command.apiConfig().toString()).doesNotContain(token);
+        assertThat(parse(Map.of()).apiConfig().adminToken()).isNull();
+    }
+
+    @Test
+    void shortAdminTokenIsAUsageError() {
+        ServerCommand command = parse(Map.of("THINGBUS_ADMIN_TOKEN", "changeme"));
+
+        assertThatThrownBy(command::apiConfig)
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("THINGBUS_ADMIN_TOKEN").hasMessageNotContaining("changeme");
+    }
 }

@@ -13,9 +13,10 @@ import io.thingbus.mqtt.internal.tls.ServerTls;
 import java.util.Set;
 
 /**
- * MQTT over WebSocket (MQTT 5 section 6), or over secure WebSocket when given TLS: an HTTP server whose
- * upgrade paths carry MQTT in binary frames, sub-protocol {@code mqtt} (and the older {@code mqttv3.1}).
- * Requests for any other path get 404 ({@link WebSocketPathFilter}).
+ * MQTT over secure WebSocket (MQTT 5 section 6) on the HTTPS port: an HTTP server whose upgrade paths
+ * carry MQTT in binary frames, sub-protocol {@code mqtt} (and the older {@code mqttv3.1}). Requests for
+ * any other path get 404 ({@link WebSocketPathFilter}). The plain HTTP port is not built here: the HTTP
+ * server owns it and hands upgrades over through {@link WebSocketUpgrade}.
  */
 public final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -26,7 +27,7 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
     private final WebSocketPathFilter pathFilter;
     private final WebSocketServerProtocolConfig webSocketConfig;
 
-    /** Plain WebSocket on the HTTP port, upgrading on any of {@code paths} (query strings ignored). */
+    /** Plain WebSocket, upgrading on any of {@code paths} (query strings ignored): for tests of these stages. */
     public WebSocketChannelInitializer(MqttChannelInitializer mqtt, Set<String> paths, int maxPacketSize) {
         this(mqtt, paths, maxPacketSize, null);
     }

@@ -1,0 +1,34 @@
+package io.thingbus.http.internal.pipeline;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpVersion;
+import io.thingbus.http.internal.routing.Response;
+import java.util.Map;
+
+/** A {@link Response} on the wire. */
+final class NettyResponses {
+
+    private NettyResponses() {
+    }
+
+    static FullHttpResponse toNetty(HttpVersion version, Response response) {
+        FullHttpResponse netty = new DefaultFullHttpResponse(version, response.status(),
+                Unpooled.wrappedBuffer(response.body()));
+        HttpHeaders headers = netty.headers();
+        if (response.contentType() != null) {
+            headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+        }
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        // answers may carry tokens and live state: never cached
+        headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        for (Map.Entry<String, String> header : response.headers().entrySet()) {
+            headers.set(header.getKey(), header.getValue());
+        }
+        return netty;
+    }
+}

@@ -1,0 +1,72 @@
+package io.thingbus.http.internal.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.thingbus.errors.ErrorCode;
+import io.thingbus.errors.ThingbusException;
+import io.thingbus.registry.ServicePrincipal;
+import java.util.Map;
+
+/**
+ * One request as a handler sees it: decoded path and parameters, headers, the body (bounded by the
+ * server's limit) and the authenticated principal (null on public routes).
+ */
+public final class Request {
+
+    private final HttpMethod method;
+    private final String path;
+    private final Map<String, String> pathParameters;
+    private final HttpHeaders headers;
+    private final byte[] body;
+    private final ServicePrincipal principal;
+
+    public Request(HttpMethod method, String path, Map<String, String> pathParameters, HttpHeaders headers,
+                   byte[] body, ServicePrincipal principal) {
+        this.method = method;
+        this.path = path;
+        this.pathParameters = pathParameters;
+        this.headers = headers;
+        this.body = body;
+        this.principal = principal;
+    }
+
+    public HttpMethod method() {
+        return method;
+    }
+
+    /** The decoded path, without the query string. */
+    public String path() {
+        return path;
+    }
+
+    /** A parameter of the route's template, decoded. */
+    public String pathParameter(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("the route has no parameter {" + name + "}");
+        }
+        return value;
+    }
+
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    /** The caller; never null on an API route. */
+    public ServicePrincipal principal() {
+        return principal;
+    }
+
+    /** The body as a JSON object; {@link ErrorCode#BAD_REQUEST} when empty or not an object, INVALID_JSON when malformed. */
+    public JsonNode jsonObject() {
+        if (body.length == 0) {
+            throw new ThingbusException(ErrorCode.BAD_REQUEST, "this request needs a JSON object as its body");
+        }
+        JsonNode node = Json.read(body);
+        if (!node.isObject()) {
+            throw new ThingbusException(ErrorCode.BAD_REQUEST, "the body must be a JSON object");
+        }
+        return node;
+    }
+}

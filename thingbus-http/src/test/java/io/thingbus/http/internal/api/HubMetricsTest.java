@@ -1,0 +1,55 @@
+package io.thingbus.http.internal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thingbus.mqtt.MqttMetrics;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HubMetricsTest {
+
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final MqttMetrics broker = new MqttMetrics() {
+        @Override
+        public int connections() {
+            return connections.get();
+        }
+
+        @Override
+        public int sessions() {
+            return sessions.get();
+        }
+    };
+
+    @Test
+    void scrapeHasJvmProcessAndBrokerMetrics() {
+        try (HubMetrics metrics = new HubMetrics(broker)) {
+            String text = metrics.scrape();
+
+            assertThat(text).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
+                    "process_uptime_seconds", "process_cpu_usage", "system_cpu_count");
+            assertThat(text).contains("# HELP thingbus_mqtt_connections ", "# TYPE thingbus_mqtt_sessions gauge");
+        }
+    }
+
+    @Test
+    void brokerGaugesAreReadAtScrapeTime() {
+        try (HubMetrics metrics = new HubMetrics(broker)) {
+            connections.set(7);
+            sessions.set(3);
+
+            assertThat(metrics.scrape()).contains("thingbus_mqtt_connections 7.0", "thingbus_mqtt_sessions 3.0");
+        }
+    }
+
+    @Test
+    void endpointAnswersPrometheusText() {
+        try (HubMetrics metrics = new HubMetrics(broker)) {
+            var response = new SystemEndpoints(metrics).metrics();
+
+            assertThat(response.status().code()).isEqualTo(200);
+            assertThat(response.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        }
+    }
+}

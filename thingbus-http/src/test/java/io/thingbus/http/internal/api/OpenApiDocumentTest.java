@@ -1,0 +1,110 @@
+package io.thingbus.http.internal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.thingbus.http.internal.routing.Json;
+import io.thingbus.http.internal.routing.Route;
+import io.thingbus.http.internal.routing.Router;
+import io.thingbus.errors.ErrorCode;
+import io.thingbus.mqtt.MqttMetrics;
+import io.thingbus.registry.InMemoryPrincipalStore;
+import io.thingbus.registry.ServicePrincipals;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written document and the route table describe the same API. */
+class OpenApiDocumentTest {
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    private final OpenApiDocument openApi = OpenApiDocument.load();
+    private final JsonNode document = openApi.document();
+
+    @Test
+    void isOpenApi31WithABearerSchemeRequiredByDefault() {
+        assertThat(document.get("openapi").asText()).startsWith("3.1");
+        assertThat(document.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(document.at("/security/0").has("bearer")).isTrue();
+    }
+
+    @Test
+    void documentsEveryRouteAndNothingElse() {
+        Set<String> routes = new HashSet<>();
+        try (HubMetrics metrics = new HubMetrics(idleBroker())) {
+            Router router = ApiRoutes.router(new SystemEndpoints(metrics), openApi, new PrincipalEndpoints(
+                    new ServicePrincipals(new InMemoryPrincipalStore(), Clock.systemUTC(), new SecureRandom())));
+            for (Route route : router.routes()) {
+                routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.template());
+            }
+        }
+        Set<String> documented = new HashSet<>();
+        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+            path.getValue().fieldNames().forEachRemaining(member -> {
+                if (METHODS.contains(member)) {
+                    documented.add(member + " " + path.getKey());
+                }
+            });
+        }
+
+        assertThat(documented).isEqualTo(routes);
+    }
+
+    @Test
+    void publicRoutesAreExactlyTheOnesWithoutSecurity() {
+        assertThat(document.at("/paths/~1health/get/security").isEmpty()).isTrue();
+        assertThat(document.at("/paths/~1metrics/get/security").isEmpty()).isTrue();
+        assertThat(document.at("/paths/~1api~1v1~1principals~1me/get").has("security")).isFalse();
+    }
+
+    @Test
+    void problemSchemaHasTheRfc9457MembersAndListsRealCodes() {
+        JsonNode problem = document.at("/components/schemas/Problem");
+
+        assertThat(problem.at("/properties").fieldNames()).toIterable()
+                .contains("type", "title", "status", "detail", "instance", "code");
+        problem.at("/properties/code/examples").forEach(code -> assertThat(ErrorCode.valueOf(code.asText())).isNotNull());
+    }
+
+    @Test
+    void everyReferenceResolves() {
+        assertReferencesResolve(document);
+    }
+
+    private void assertReferencesResolve(JsonNode node) {
+        if (node.isObject()) {
+            JsonNode ref = node.get("$ref");
+            if (ref != null) {
+                assertThat(document.at(ref.asText().substring(1)).isMissingNode()).as(ref.asText()).isFalse();
+            }
+            node.elements().forEachRemaining(this::assertReferencesResolve);
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(this::assertReferencesResolve);
+        }
+    }
+
+    @Test
+    void servedBytesAreTheDocument() {
+        assertThat(Json.read(openApi.serve().body())).isEqualTo(document);
+        assertThat(openApi.serve().contentType()).isEqualTo("application/json");
+    }
+
+    private static MqttMetrics idleBroker() {
+        return new MqttMetrics() {
+            @Override
+            public int connections() {
+                return 0;
+            }
+
+            @Override
+            public int sessions() {
+                return 0;
+            }
+        };
+    }
+}
