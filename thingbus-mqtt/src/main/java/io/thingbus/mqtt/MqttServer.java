@@ -94,7 +94,8 @@ public final class MqttServer implements AutoCloseable {
         this.tls = config.tlsEnabled() ? ServerTls.of(tlsIdentity) : null;
         Router router = new Router(stores.retained(), clock);
         MessageReferences references = new MessageReferences(stores.messages());
-        SessionStorageFactory storages = new SessionStorageFactory(stores, references, config.maxQueuedMessages());
+        SessionStorageFactory storages = new SessionStorageFactory(stores, references, config.maxQueuedMessages(),
+                config.maxQueuedBytes());
         this.sessions = new SessionRegistry(storages, timer, clock, router);
         this.recovery = new SessionRecovery(stores, storages, references, clock);
         this.retainedExpiry = new RetainedExpirySweep(stores.retained(), timer, clock);

@@ -21,6 +21,7 @@ import java.time.Duration;
  *                            Keep Alive (MQTT 3.1.1 clients cannot be told, so they keep their own)
  * @param maxSessionExpiry    longest session expiry the hub grants
  * @param maxQueuedMessages   QoS 1/2 messages queued per session beyond the client's receive maximum
+ * @param maxQueuedBytes      payload bytes queued per session beyond the client's receive maximum
  * @param connectTimeout      how long a new connection may take to send CONNECT
  */
 public record MqttServerConfig(
@@ -36,6 +37,7 @@ public record MqttServerConfig(
         Duration maxKeepAlive,
         Duration maxSessionExpiry,
         int maxQueuedMessages,
+        long maxQueuedBytes,
         Duration connectTimeout) {
 
     /** The largest packet MQTT can express: 256 MiB less one byte. */
@@ -54,6 +56,7 @@ public record MqttServerConfig(
         requireInRange("receiveMaximum", receiveMaximum, 1, 65_535);
         requireInRange("topicAliasMaximum", topicAliasMaximum, 0, 65_535);
         requireInRange("maxQueuedMessages", maxQueuedMessages, 0, Integer.MAX_VALUE);
+        requireInRange("maxQueuedBytes", maxQueuedBytes, 0, Long.MAX_VALUE);
         requireSeconds("maxKeepAlive", maxKeepAlive, 1, 65_535);
         requireSeconds("maxSessionExpiry", maxSessionExpiry, 0, 0xFFFF_FFFFL);
         requireSeconds("connectTimeout", connectTimeout, 1, 3_600);
@@ -71,20 +74,20 @@ public record MqttServerConfig(
                 "0.0.0.0", 1883, 8080, "/mqtt", 8883, 8443,
                 1024 * 1024, 64, 64,
                 Duration.ofSeconds(65_535), NEVER_EXPIRES,
-                10_000, Duration.ofSeconds(10));
+                10_000, 64L * 1024 * 1024, Duration.ofSeconds(10));
     }
 
     public MqttServerConfig withListeners(String newHost, int newPort, int newWebSocketPort) {
         return new MqttServerConfig(newHost, newPort, newWebSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
                 maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                connectTimeout);
+                maxQueuedBytes, connectTimeout);
     }
 
     /** The TLS listeners' ports (0 picks a free port, -1 disables the listener). */
     public MqttServerConfig withTlsListeners(int newTlsPort, int newSecureWebSocketPort) {
         return new MqttServerConfig(host, port, webSocketPort, webSocketPath, newTlsPort, newSecureWebSocketPort,
                 maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                connectTimeout);
+                maxQueuedBytes, connectTimeout);
     }
 
     /** Whether any TLS listener is enabled, so the hub needs a certificate. */
@@ -95,31 +98,37 @@ public record MqttServerConfig(
     public MqttServerConfig withMaxPacketSize(int bytes) {
         return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
                 bytes, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                connectTimeout);
+                maxQueuedBytes, connectTimeout);
     }
 
     public MqttServerConfig withReceiveMaximum(int messages) {
         return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
                 maxPacketSize, messages, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                connectTimeout);
+                maxQueuedBytes, connectTimeout);
     }
 
     public MqttServerConfig withMaxKeepAlive(Duration keepAlive) {
         return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
                 maxPacketSize, receiveMaximum, topicAliasMaximum, keepAlive, maxSessionExpiry, maxQueuedMessages,
-                connectTimeout);
+                maxQueuedBytes, connectTimeout);
     }
 
     public MqttServerConfig withTopicAliasMaximum(int aliases) {
         return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
                 maxPacketSize, receiveMaximum, aliases, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                connectTimeout);
+                maxQueuedBytes, connectTimeout);
     }
 
     public MqttServerConfig withMaxQueuedMessages(int messages) {
         return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
                 maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, messages,
-                connectTimeout);
+                maxQueuedBytes, connectTimeout);
+    }
+
+    public MqttServerConfig withMaxQueuedBytes(long bytes) {
+        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
+                maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
+                bytes, connectTimeout);
     }
 
     private static void requireInRange(String name, long value, long min, long max) {

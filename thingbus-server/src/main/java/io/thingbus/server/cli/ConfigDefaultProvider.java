@@ -37,6 +37,7 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
             Map.entry("max-keep-alive", String.valueOf(BUILT_IN.maxKeepAlive().toSeconds())),
             Map.entry("max-session-expiry", String.valueOf(BUILT_IN.maxSessionExpiry().toSeconds())),
             Map.entry("max-queued-messages", String.valueOf(BUILT_IN.maxQueuedMessages())),
+            Map.entry("max-queued-mb", String.valueOf(BUILT_IN.maxQueuedBytes() / (1024 * 1024))),
             Map.entry("fsync", StorageConfig.defaults().fsync().toString()),
             Map.entry("min-free-disk", String.valueOf(StorageConfig.DEFAULT_MIN_FREE_DISK_BYTES / (1024 * 1024))));
 

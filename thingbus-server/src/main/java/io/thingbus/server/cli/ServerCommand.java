@@ -89,6 +89,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "QoS 1/2 messages queued per session (default: ${DEFAULT-VALUE}).")
     int maxQueuedMessages;
 
+    @Option(names = "--max-queued-mb", paramLabel = "MIB",
+            description = "Payload MiB queued per session (default: ${DEFAULT-VALUE}).")
+    long maxQueuedMib;
+
     @Option(names = "--fsync", paramLabel = "POLICY",
             description = "When the store syncs to disk: always (group-committed), interval:<ms> or never (default: ${DEFAULT-VALUE}).")
     String fsync;
@@ -155,7 +159,7 @@ public final class ServerCommand implements Callable<Integer> {
             return new MqttServerConfig(host, mqttPort, httpPort, defaults.webSocketPath(), mqttsPort, httpsPort,
                     maxPacketSize, receiveMaximum, defaults.topicAliasMaximum(),
                     Duration.ofSeconds(maxKeepAlive), Duration.ofSeconds(maxSessionExpiry),
-                    maxQueuedMessages, defaults.connectTimeout());
+                    maxQueuedMessages, maxQueuedMib * 1024 * 1024, defaults.connectTimeout());
         } catch (IllegalArgumentException invalid) {
             throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
         }

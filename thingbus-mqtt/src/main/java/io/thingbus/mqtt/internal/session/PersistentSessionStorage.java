@@ -23,17 +23,25 @@ final class PersistentSessionStorage implements SessionStorage {
     private final Stores stores;
     private final MessageReferences references;
     private final long maxQueuedMessages;
+    private final long maxQueuedBytes;
+    /**
+     * Payload bytes queued since this storage was created; a queue restored at start-up counts from
+     * zero (its bodies are on disk and not read to weigh them), so until that backlog drains the byte
+     * limit is looser than configured. The message limit always holds.
+     */
+    private long queuedBytes;
     /** Sequence of the oldest queued entry; equals {@link #tail} when the queue is empty. */
     private long head;
     /** Sequence the next appended entry gets. */
     private long tail;
 
     PersistentSessionStorage(String clientId, Stores stores, MessageReferences references, long maxQueuedMessages,
-                             long head, long tail) {
+                             long maxQueuedBytes, long head, long tail) {
         this.clientId = clientId;
         this.stores = stores;
         this.references = references;
         this.maxQueuedMessages = maxQueuedMessages;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.head = head;
         this.tail = tail;
     }
@@ -55,9 +63,11 @@ final class PersistentSessionStorage implements SessionStorage {
 
     @Override
     public boolean offer(OutboundPublish publish) {
-        if (tail - head >= maxQueuedMessages) {
+        int bytes = publish.message().payload().length;
+        if (tail - head >= maxQueuedMessages || queuedBytes + bytes > maxQueuedBytes) {
             return false;
         }
+        queuedBytes += bytes;
         long messageId = publish.stored().idIn(stores.messages(), references, publish.message());
         references.retain(messageId);
         stores.queues().append(clientId, tail++, publish.toQueued(messageId));
@@ -78,6 +88,7 @@ final class PersistentSessionStorage implements SessionStorage {
                 log.warn("[client={}] queued message {} has no stored body; skipped", clientId, queued.messageId());
                 continue;
             }
+            queuedBytes = Math.max(0, queuedBytes - message.payload().length);
             return new OutboundPublish(message, queued.qos(), queued.retain(), queued.subscriptionIds(),
                     StoredMessageRef.of(queued.messageId()));
         }
@@ -140,5 +151,6 @@ final class PersistentSessionStorage implements SessionStorage {
         stores.inflight().removeAll(clientId);
         stores.sessions().remove(clientId);
         head = tail;
+        queuedBytes = 0;
     }
 }

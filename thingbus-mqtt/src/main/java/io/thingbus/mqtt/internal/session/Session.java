@@ -47,7 +47,7 @@ public final class Session {
 
     /** A session kept on the heap only, queueing at most {@code maxQueuedMessages}. */
     Session(String clientId, int maxQueuedMessages, Clock clock) {
-        this(clientId, new VolatileSessionStorage(maxQueuedMessages), clock);
+        this(clientId, new VolatileSessionStorage(maxQueuedMessages, Long.MAX_VALUE), clock);
     }
 
     Session(String clientId, SessionStorage storage, Clock clock) {

@@ -11,31 +11,34 @@ public final class SessionStorageFactory {
     private final Stores stores;
     private final MessageReferences references;
     private final int maxQueuedMessages;
+    private final long maxQueuedBytes;
 
     /**
      * @param stores            where persistent sessions are stored, or null to keep every session on the heap
      * @param references        reference counts of stored message bodies (null with null stores)
-     * @param maxQueuedMessages queue limit per session
+     * @param maxQueuedMessages queue limit per session, in messages
+     * @param maxQueuedBytes    queue limit per session, in payload bytes
      */
-    public SessionStorageFactory(Stores stores, MessageReferences references, int maxQueuedMessages) {
+    public SessionStorageFactory(Stores stores, MessageReferences references, int maxQueuedMessages, long maxQueuedBytes) {
         this.stores = stores;
         this.references = references;
         this.maxQueuedMessages = maxQueuedMessages;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     /** Every session on the heap: for tests of session logic that do not involve storage. */
     public static SessionStorageFactory onHeap(int maxQueuedMessages) {
-        return new SessionStorageFactory(null, null, maxQueuedMessages);
+        return new SessionStorageFactory(null, null, maxQueuedMessages, Long.MAX_VALUE);
     }
 
     SessionStorage forNewSession(String clientId, long expiryIntervalSeconds) {
         if (stores == null || expiryIntervalSeconds == 0) {
-            return new VolatileSessionStorage(maxQueuedMessages);
+            return new VolatileSessionStorage(maxQueuedMessages, maxQueuedBytes);
         }
-        return new PersistentSessionStorage(clientId, stores, references, maxQueuedMessages, 0, 0);
+        return new PersistentSessionStorage(clientId, stores, references, maxQueuedMessages, maxQueuedBytes, 0, 0);
     }
 
     SessionStorage forRestoredSession(String clientId, long head, long tail) {
-        return new PersistentSessionStorage(clientId, stores, references, maxQueuedMessages, head, tail);
+        return new PersistentSessionStorage(clientId, stores, references, maxQueuedMessages, maxQueuedBytes, head, tail);
     }
 }

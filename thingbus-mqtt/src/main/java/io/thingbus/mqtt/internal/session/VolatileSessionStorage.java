@@ -5,14 +5,20 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
-/** Storage of a session that ends with its connection (session expiry 0): a bounded queue on the heap, nothing on disk. */
+/**
+ * Storage of a session that ends with its connection (session expiry 0): a queue on the heap bounded
+ * in messages and payload bytes, nothing on disk.
+ */
 final class VolatileSessionStorage implements SessionStorage {
 
     private final ArrayDeque<OutboundPublish> queue = new ArrayDeque<>(4);
     private final int maxQueuedMessages;
+    private final long maxQueuedBytes;
+    private long queuedBytes;
 
-    VolatileSessionStorage(int maxQueuedMessages) {
+    VolatileSessionStorage(int maxQueuedMessages, long maxQueuedBytes) {
         this.maxQueuedMessages = maxQueuedMessages;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     @Override
@@ -32,16 +38,22 @@ final class VolatileSessionStorage implements SessionStorage {
 
     @Override
     public boolean offer(OutboundPublish publish) {
-        if (queue.size() >= maxQueuedMessages) {
+        int bytes = publish.message().payload().length;
+        if (queue.size() >= maxQueuedMessages || queuedBytes + bytes > maxQueuedBytes) {
             return false;
         }
         queue.add(publish);
+        queuedBytes += bytes;
         return true;
     }
 
     @Override
     public OutboundPublish poll() {
-        return queue.poll();
+        OutboundPublish next = queue.poll();
+        if (next != null) {
+            queuedBytes -= next.message().payload().length;
+        }
+        return next;
     }
 
     @Override
@@ -80,5 +92,6 @@ final class VolatileSessionStorage implements SessionStorage {
     @Override
     public void delete(Collection<OutboundPublish> inflight) {
         queue.clear();
+        queuedBytes = 0;
     }
 }

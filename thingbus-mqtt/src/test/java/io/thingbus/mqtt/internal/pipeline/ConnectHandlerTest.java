@@ -176,7 +176,8 @@ class ConnectHandlerTest {
         broker = new EmbeddedBroker(new MqttServerConfig(defaults.host(), defaults.port(), defaults.webSocketPort(),
                 defaults.webSocketPath(), defaults.tlsPort(), defaults.secureWebSocketPort(),
                 defaults.maxPacketSize(), defaults.receiveMaximum(), defaults.topicAliasMaximum(),
-                defaults.maxKeepAlive(), Duration.ofHours(1), defaults.maxQueuedMessages(), defaults.connectTimeout()));
+                defaults.maxKeepAlive(), Duration.ofHours(1), defaults.maxQueuedMessages(), defaults.maxQueuedBytes(),
+                defaults.connectTimeout()));
         MqttProperties properties = new MqttProperties();
         properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 86_400));
         EmbeddedClient client = broker.newClient();

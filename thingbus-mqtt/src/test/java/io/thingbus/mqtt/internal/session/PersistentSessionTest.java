@@ -35,7 +35,7 @@ class PersistentSessionTest {
     private final class Hub {
         final RecordingSessionListener listener = new RecordingSessionListener();
         final MessageReferences references = new MessageReferences(stores.messages());
-        final SessionStorageFactory storages = new SessionStorageFactory(stores, references, 100);
+        final SessionStorageFactory storages = new SessionStorageFactory(stores, references, 100, 1000);
         final SessionRegistry registry = new SessionRegistry(storages, timer, clock, listener);
 
         SessionRecovery.Report recover() {
@@ -198,6 +198,18 @@ class PersistentSessionTest {
         int[] records = {0};
         stores.sessions().forEach(record -> records[0]++);
         assertThat(records[0]).isZero();
+    }
+
+    @Test
+    void aPersistentQueueAlsoRefusesPastItsByteLimit() {
+        FakeSessionConnection first = new FakeSessionConnection("c1");
+        Session session = hub.registry.connect("device", false, ONE_HOUR, first).session();
+        hub.registry.disconnected(session, first);
+        String nineHundredBytes = "x".repeat(900);
+
+        assertThat(session.deliver(publish(nineHundredBytes, Qos.AT_LEAST_ONCE))).isTrue();
+        assertThat(session.deliver(publish("y".repeat(101), Qos.AT_LEAST_ONCE))).as("1001 bytes").isFalse();
+        assertThat(session.deliver(publish("z".repeat(100), Qos.AT_LEAST_ONCE))).as("exactly 1000 bytes").isTrue();
     }
 
     @Test
