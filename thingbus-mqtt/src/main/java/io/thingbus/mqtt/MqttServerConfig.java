@@ -78,16 +78,12 @@ public record MqttServerConfig(
     }
 
     public MqttServerConfig withListeners(String newHost, int newPort, int newWebSocketPort) {
-        return new MqttServerConfig(newHost, newPort, newWebSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
-                maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                maxQueuedBytes, connectTimeout);
+        return toBuilder().host(newHost).port(newPort).webSocketPort(newWebSocketPort).build();
     }
 
     /** The TLS listeners' ports (0 picks a free port, -1 disables the listener). */
     public MqttServerConfig withTlsListeners(int newTlsPort, int newSecureWebSocketPort) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, newTlsPort, newSecureWebSocketPort,
-                maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                maxQueuedBytes, connectTimeout);
+        return toBuilder().tlsPort(newTlsPort).secureWebSocketPort(newSecureWebSocketPort).build();
     }
 
     /** Whether any TLS listener is enabled, so the hub needs a certificate. */
@@ -96,39 +92,134 @@ public record MqttServerConfig(
     }
 
     public MqttServerConfig withMaxPacketSize(int bytes) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
-                bytes, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                maxQueuedBytes, connectTimeout);
+        return toBuilder().maxPacketSize(bytes).build();
     }
 
     public MqttServerConfig withReceiveMaximum(int messages) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
-                maxPacketSize, messages, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                maxQueuedBytes, connectTimeout);
+        return toBuilder().receiveMaximum(messages).build();
     }
 
     public MqttServerConfig withMaxKeepAlive(Duration keepAlive) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
-                maxPacketSize, receiveMaximum, topicAliasMaximum, keepAlive, maxSessionExpiry, maxQueuedMessages,
-                maxQueuedBytes, connectTimeout);
+        return toBuilder().maxKeepAlive(keepAlive).build();
     }
 
     public MqttServerConfig withTopicAliasMaximum(int aliases) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
-                maxPacketSize, receiveMaximum, aliases, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                maxQueuedBytes, connectTimeout);
+        return toBuilder().topicAliasMaximum(aliases).build();
     }
 
     public MqttServerConfig withMaxQueuedMessages(int messages) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
-                maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, messages,
-                maxQueuedBytes, connectTimeout);
+        return toBuilder().maxQueuedMessages(messages).build();
     }
 
     public MqttServerConfig withMaxQueuedBytes(long bytes) {
-        return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
-                maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry, maxQueuedMessages,
-                bytes, connectTimeout);
+        return toBuilder().maxQueuedBytes(bytes).build();
+    }
+
+    /** A builder starting from this configuration; {@link Builder#build()} validates the result. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some values of a configuration, then builds (and checks) a new one. */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private int webSocketPort;
+        private String webSocketPath;
+        private int tlsPort;
+        private int secureWebSocketPort;
+        private int maxPacketSize;
+        private int receiveMaximum;
+        private int topicAliasMaximum;
+        private Duration maxKeepAlive;
+        private Duration maxSessionExpiry;
+        private int maxQueuedMessages;
+        private long maxQueuedBytes;
+        private Duration connectTimeout;
+
+        private Builder(MqttServerConfig from) {
+            host = from.host;
+            port = from.port;
+            webSocketPort = from.webSocketPort;
+            webSocketPath = from.webSocketPath;
+            tlsPort = from.tlsPort;
+            secureWebSocketPort = from.secureWebSocketPort;
+            maxPacketSize = from.maxPacketSize;
+            receiveMaximum = from.receiveMaximum;
+            topicAliasMaximum = from.topicAliasMaximum;
+            maxKeepAlive = from.maxKeepAlive;
+            maxSessionExpiry = from.maxSessionExpiry;
+            maxQueuedMessages = from.maxQueuedMessages;
+            maxQueuedBytes = from.maxQueuedBytes;
+            connectTimeout = from.connectTimeout;
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder webSocketPort(int value) {
+            webSocketPort = value;
+            return this;
+        }
+
+        public Builder tlsPort(int value) {
+            tlsPort = value;
+            return this;
+        }
+
+        public Builder secureWebSocketPort(int value) {
+            secureWebSocketPort = value;
+            return this;
+        }
+
+        public Builder maxPacketSize(int value) {
+            maxPacketSize = value;
+            return this;
+        }
+
+        public Builder receiveMaximum(int value) {
+            receiveMaximum = value;
+            return this;
+        }
+
+        public Builder topicAliasMaximum(int value) {
+            topicAliasMaximum = value;
+            return this;
+        }
+
+        public Builder maxKeepAlive(Duration value) {
+            maxKeepAlive = value;
+            return this;
+        }
+
+        public Builder maxSessionExpiry(Duration value) {
+            maxSessionExpiry = value;
+            return this;
+        }
+
+        public Builder maxQueuedMessages(int value) {
+            maxQueuedMessages = value;
+            return this;
+        }
+
+        public Builder maxQueuedBytes(long value) {
+            maxQueuedBytes = value;
+            return this;
+        }
+
+        /** The configuration; throws {@link IllegalArgumentException} naming the first bad value. */
+        public MqttServerConfig build() {
+            return new MqttServerConfig(host, port, webSocketPort, webSocketPath, tlsPort, secureWebSocketPort,
+                    maxPacketSize, receiveMaximum, topicAliasMaximum, maxKeepAlive, maxSessionExpiry,
+                    maxQueuedMessages, maxQueuedBytes, connectTimeout);
+        }
     }
 
     private static void requireInRange(String name, long value, long min, long max) {

@@ -156,10 +156,12 @@ public final class ServerCommand implements Callable<Integer> {
     MqttServerConfig mqttConfig() {
         MqttServerConfig defaults = MqttServerConfig.defaults();
         try {
-            return new MqttServerConfig(host, mqttPort, httpPort, defaults.webSocketPath(), mqttsPort, httpsPort,
-                    maxPacketSize, receiveMaximum, defaults.topicAliasMaximum(),
-                    Duration.ofSeconds(maxKeepAlive), Duration.ofSeconds(maxSessionExpiry),
-                    maxQueuedMessages, maxQueuedMib * 1024 * 1024, defaults.connectTimeout());
+            return defaults.toBuilder()
+                    .host(host).port(mqttPort).webSocketPort(httpPort).tlsPort(mqttsPort).secureWebSocketPort(httpsPort)
+                    .maxPacketSize(maxPacketSize).receiveMaximum(receiveMaximum)
+                    .maxKeepAlive(Duration.ofSeconds(maxKeepAlive)).maxSessionExpiry(Duration.ofSeconds(maxSessionExpiry))
+                    .maxQueuedMessages(maxQueuedMessages).maxQueuedBytes(maxQueuedMib * 1024 * 1024)
+                    .build();
         } catch (IllegalArgumentException invalid) {
             throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
         }

@@ -173,11 +173,7 @@ class ConnectHandlerTest {
     @Test
     void capsSessionExpiryAndSaysSo() {
         MqttServerConfig defaults = MqttServerConfig.defaults();
-        broker = new EmbeddedBroker(new MqttServerConfig(defaults.host(), defaults.port(), defaults.webSocketPort(),
-                defaults.webSocketPath(), defaults.tlsPort(), defaults.secureWebSocketPort(),
-                defaults.maxPacketSize(), defaults.receiveMaximum(), defaults.topicAliasMaximum(),
-                defaults.maxKeepAlive(), Duration.ofHours(1), defaults.maxQueuedMessages(), defaults.maxQueuedBytes(),
-                defaults.connectTimeout()));
+        broker = new EmbeddedBroker(defaults.toBuilder().maxSessionExpiry(Duration.ofHours(1)).build());
         MqttProperties properties = new MqttProperties();
         properties.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, 86_400));
         EmbeddedClient client = broker.newClient();
