@@ -31,13 +31,14 @@ public final class PublishEncoder {
      * before encoding.
      */
     public static int packetSize(PublishFrame frame) {
-        int remaining = remainingLength(frame);
+        int remaining = remainingLength(frame, frame.mqtt5() ? propertiesLength(frame) : 0);
         return 1 + varIntSize(remaining) + remaining;
     }
 
     /** Encodes the whole packet into a new buffer from {@code allocator}. */
     public static ByteBuf encode(ByteBufAllocator allocator, PublishFrame frame) {
-        int remaining = remainingLength(frame);
+        int properties = frame.mqtt5() ? propertiesLength(frame) : 0;
+        int remaining = remainingLength(frame, properties);
         ByteBuf out = allocator.buffer(1 + varIntSize(remaining) + remaining);
         int flags = (frame.duplicate() ? 0x08 : 0) | (frame.qos() << 1) | (frame.retain() ? 0x01 : 0);
         out.writeByte(0x30 | flags);
@@ -47,21 +48,20 @@ public final class PublishEncoder {
             out.writeShort(frame.packetId());
         }
         if (frame.mqtt5()) {
-            writeVarInt(out, propertiesLength(frame));
+            writeVarInt(out, properties);
             writeProperties(out, frame);
         }
         out.writeBytes(frame.message().payload());
         return out;
     }
 
-    private static int remainingLength(PublishFrame frame) {
+    private static int remainingLength(PublishFrame frame, int propertiesLength) {
         int length = 2 + ByteBufUtil.utf8Bytes(frame.topic()) + frame.message().payload().length;
         if (frame.qos() > 0) {
             length += 2;
         }
         if (frame.mqtt5()) {
-            int properties = propertiesLength(frame);
-            length += varIntSize(properties) + properties;
+            length += varIntSize(propertiesLength) + propertiesLength;
         }
         return length;
     }

@@ -77,14 +77,6 @@ public final class ClientConnection implements SessionConnection {
         this.session = attached;
     }
 
-    /** Moves to {@code next}; refuses an illegal move. */
-    public void transitionTo(ConnectionState next) {
-        if (!state.canMoveTo(next)) {
-            throw new IllegalStateException("connection cannot move from " + state + " to " + next);
-        }
-        state = next;
-    }
-
     /** Moves to {@code next} when legal; false (and no change) otherwise. */
     public boolean tryTransitionTo(ConnectionState next) {
         if (!state.canMoveTo(next)) {

@@ -62,6 +62,7 @@ final class DecoderFailureHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof MqttIdentifierRejectedException) {
             return ErrorCode.CLIENT_ID_INVALID;
         }
+        // Netty reports a wildcard in a PUBLISH topic as a plain DecoderException; its message is the only tell
         String message = cause.getMessage();
         if (message != null && message.startsWith("invalid publish topic name")) {
             return ErrorCode.TOPIC_NAME_INVALID;

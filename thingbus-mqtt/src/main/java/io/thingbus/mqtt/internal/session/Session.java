@@ -74,6 +74,11 @@ public final class Session {
         save();
     }
 
+    /** Sets the expiry interval of a (re)connect without writing the record: {@link #attach} writes it next. */
+    synchronized void useExpiryInterval(long seconds) {
+        this.expiryIntervalSeconds = seconds;
+    }
+
     /** True when this session's state survives a restart of the hub. */
     public boolean isPersistent() {
         return storage.isPersistent();

@@ -3,7 +3,6 @@ package io.thingbus.mqtt.internal.session;
 import io.thingbus.messaging.Will;
 import io.netty.util.Timer;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -72,7 +71,7 @@ public final class SessionRegistry {
                 session = new Session(clientId, storages.forNewSession(clientId, expiryIntervalSeconds), clock);
                 sessions.put(clientId, session);
             }
-            session.setExpiryIntervalSeconds(expiryIntervalSeconds);
+            session.useExpiryInterval(expiryIntervalSeconds);
             session.attach(connection);
             return new ConnectOutcome(session, resume, previous);
         }
@@ -161,10 +160,6 @@ public final class SessionRegistry {
 
     public int size() {
         return sessions.size();
-    }
-
-    public Collection<Session> all() {
-        return sessions.values();
     }
 
     private void expire(Session session) {
