@@ -20,7 +20,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -70,31 +72,22 @@ public final class JsonPrincipalStore implements PrincipalStore {
 
     @Override
     public synchronized void put(ServicePrincipal principal) {
-        ServicePrincipal previous = principals.put(principal.name(), principal);
-        try {
-            write();
-        } catch (UncheckedIOException e) {
-            if (previous == null) {
-                principals.remove(principal.name());
-            } else {
-                principals.put(principal.name(), previous);
-            }
-            throw e;
-        }
+        // the file first: a principal is valid for authentication only once it is stored
+        TreeMap<String, ServicePrincipal> next = new TreeMap<>(principals);
+        next.put(principal.name(), principal);
+        write(next.values());
+        principals.put(principal.name(), principal);
     }
 
     @Override
     public synchronized boolean remove(String name) {
-        ServicePrincipal removed = principals.remove(name);
-        if (removed == null) {
+        if (!principals.containsKey(name)) {
             return false;
         }
-        try {
-            write();
-        } catch (UncheckedIOException e) {
-            principals.put(name, removed);
-            throw e;
-        }
+        TreeMap<String, ServicePrincipal> next = new TreeMap<>(principals);
+        next.remove(name);
+        write(next.values());
+        principals.remove(name);
         return true;
     }
 
@@ -118,11 +111,11 @@ public final class JsonPrincipalStore implements PrincipalStore {
         }
     }
 
-    private void write() {
+    private void write(Collection<ServicePrincipal> contents) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("format", FORMAT);
         ArrayNode entries = root.putArray("principals");
-        for (ServicePrincipal principal : principals.values()) {
+        for (ServicePrincipal principal : contents) {
             entries.addObject()
                     .put("name", principal.name())
                     .put("role", principal.role().wireName())

@@ -30,7 +30,7 @@ public final class ThingbusServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ThingbusServer.class);
 
     /** The store's directory under the data directory. */
-    static final String STORE_DIRECTORY = "store";
+    public static final String STORE_DIRECTORY = "store";
 
     private final ServerConfig config;
     private final Stores stores;
@@ -92,9 +92,14 @@ public final class ThingbusServer implements AutoCloseable {
             throw e;
         }
         ThingbusServer server = new ThingbusServer(config, stores, mqtt, http);
-        log.info("Store opened and sessions restored in {} ms (fsync {})",
+        log.info("Store opened, sessions restored and listeners bound in {} ms (fsync {})",
                 (System.nanoTime() - started) / 1_000_000, config.storage().fsync());
-        PortsFile.write(config.dataDir(), server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort());
+        try {
+            PortsFile.write(config.dataDir(), server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         log.info("Thingbus listening on {}: mqtt={} http={} mqtts={} https={} (API at /api/v1, MQTT over WebSocket at {} "
                         + "and {}) data={}",
                 config.mqtt().host(), server.mqttPort(), server.httpPort(), server.mqttsPort(), server.httpsPort(),

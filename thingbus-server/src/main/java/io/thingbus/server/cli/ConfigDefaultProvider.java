@@ -1,6 +1,7 @@
 package io.thingbus.server.cli;
 
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.server.ServerConfig;
 import io.thingbus.server.StorageConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -31,7 +32,7 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
             Map.entry("http-port", String.valueOf(BUILT_IN.webSocketPort())),
             Map.entry("mqtts-port", String.valueOf(BUILT_IN.tlsPort())),
             Map.entry("https-port", String.valueOf(BUILT_IN.secureWebSocketPort())),
-            Map.entry("data-dir", "data"),
+            Map.entry("data-dir", ServerConfig.defaults().dataDir().toString()),
             Map.entry("max-packet-size", String.valueOf(BUILT_IN.maxPacketSize())),
             Map.entry("receive-maximum", String.valueOf(BUILT_IN.receiveMaximum())),
             Map.entry("max-keep-alive", String.valueOf(BUILT_IN.maxKeepAlive().toSeconds())),

@@ -19,12 +19,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code thingbus bench startup}: fills a data directory with retained messages and one offline
  * persistent session holding queued messages, then times hub start-ups on it (store open, session
- * recovery, listeners bound) and prints each and their median.
+ * recovery, listeners bound; TLS off) and prints each and their median.
  */
 @Command(name = "startup", mixinStandardHelpOptions = true,
         description = "Time hub start-up on a store holding N retained and N queued messages.")
@@ -45,8 +48,14 @@ public final class StartupBenchCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Directory to fill (default: a new temporary directory).")
     Path dataDir;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (runs < 1 || retained < 0 || queued < 0) {
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 1 and the counts not negative");
+        }
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("thingbus-startup-bench");
         long fillStarted = System.nanoTime();
         fill(dir);
@@ -71,7 +80,7 @@ public final class StartupBenchCommand implements Callable<Integer> {
     private void fill(Path dir) {
         byte[] payload = new byte[PAYLOAD_BYTES];
         long now = System.currentTimeMillis();
-        try (Stores stores = RocksDbStores.open(dir.resolve("store"), FsyncPolicy.NEVER)) {
+        try (Stores stores = RocksDbStores.open(dir.resolve(ThingbusServer.STORE_DIRECTORY), FsyncPolicy.NEVER)) {
             for (long i = 0; i < retained; i++) {
                 stores.retained().put(message("bench/retained/" + i, payload, true, now));
                 if (i % WRITES_PER_BARRIER == 0) {

@@ -110,7 +110,7 @@ final class HubCertificates {
     TlsIdentity ensure() {
         createDirectory();
         IssuedCertificate ca = null;
-        X509Certificate caCertificate = readOrCreateCaCertificate();
+        X509Certificate caCertificate = readCaCertificate();
         if (caCertificate == null) {
             ca = createCertificateAuthority();
             caCertificate = ca.certificate();
@@ -132,7 +132,7 @@ final class HubCertificates {
     }
 
     /** The CA certificate on disk, or null when there is none or it is about to expire (a new one is due). */
-    private X509Certificate readOrCreateCaCertificate() {
+    private X509Certificate readCaCertificate() {
         Path certificateFile = caCertificateFile();
         Path keyFile = directory.resolve(CA_KEY);
         if (!Files.exists(certificateFile)) {

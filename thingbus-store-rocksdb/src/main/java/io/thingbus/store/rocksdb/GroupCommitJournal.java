@@ -128,7 +128,6 @@ final class GroupCommitJournal implements Journal {
     private final Thread writer;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
-    private final AtomicLong writes = new AtomicLong();
     /** Writes queued so far; advanced under {@link #lock}. */
     private long enqueuedWrites;
     /** Writes made durable so far (or written, under policies that do not sync per batch). */
@@ -220,6 +219,7 @@ final class GroupCommitJournal implements Journal {
             if (!group.isEmpty()) {
                 lock.lock();
                 try {
+                    checkWritable(); // a group after close would never be written: say so
                     queue.add(new Group(group));
                 } finally {
                     lock.unlock();
@@ -305,7 +305,7 @@ final class GroupCommitJournal implements Journal {
 
     /** Single writes (puts, deletes, range deletes) in the batches written so far. */
     long writeCount() {
-        return writes.get();
+        return durableWrites.get();
     }
 
     private void checkWritable() {
@@ -388,7 +388,6 @@ final class GroupCommitJournal implements Journal {
             return;
         }
         batches.incrementAndGet();
-        writes.addAndGet(batch.size());
         durableWrites.addAndGet(batch.size());
         if (policy.mode() == FsyncPolicy.Mode.ALWAYS) {
             syncs.incrementAndGet();

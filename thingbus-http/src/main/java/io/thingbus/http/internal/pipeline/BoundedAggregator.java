@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.thingbus.errors.ErrorCode;
@@ -56,7 +55,7 @@ final class BoundedAggregator extends HttpObjectAggregator {
     }
 
     private FullHttpResponse tooLarge(HttpRequest request) {
-        return NettyResponses.toNetty(HttpVersion.HTTP_1_1, Problems.of(ErrorCode.PAYLOAD_TOO_LARGE,
+        return NettyResponses.toNetty(request.protocolVersion(), Problems.of(ErrorCode.PAYLOAD_TOO_LARGE,
                 "the body is larger than " + maxBodyBytes + " bytes", new QueryStringDecoder(request.uri()).rawPath()));
     }
 }

@@ -62,8 +62,8 @@ public final class PathTemplate {
                 if (segment.isEmpty()) {
                     return null;
                 }
-                values.put(segments.get(i), QueryStringDecoder.decodeComponent(segment));
-            } else if (!segments.get(i).equals(QueryStringDecoder.decodeComponent(segment))) {
+                values.put(segments.get(i), decodePathSegment(segment));
+            } else if (!segments.get(i).equals(decodePathSegment(segment))) {
                 return null;
             }
         }
@@ -107,5 +107,10 @@ public final class PathTemplate {
             segments.add(path.substring(start, slash));
             start = slash + 1;
         }
+    }
+
+    /** Percent-decodes one path segment; unlike a query component, '+' stays a plus sign. */
+    private static String decodePathSegment(String segment) {
+        return QueryStringDecoder.decodeComponent(segment.replace("+", "%2B"));
     }
 }

@@ -29,6 +29,14 @@ class PathTemplateTest {
     }
 
     @Test
+    void aPlusSignInAPathSegmentIsAPlusSignNotASpace() {
+        PathTemplate template = PathTemplate.parse("/api/v1/principals/{name}");
+
+        assertThat(template.match("/api/v1/principals/a+b")).isEqualTo(Map.of("name", "a+b"));
+        assertThat(template.match("/api/v1/principals/a%20b")).isEqualTo(Map.of("name", "a b"));
+    }
+
+    @Test
     void parameterValuesAreDecodedAfterSplittingSoAnEncodedSlashStaysInside() {
         PathTemplate template = PathTemplate.parse("/devices/{id}/twin");
 

@@ -112,8 +112,8 @@ public final class ConnectionRamp {
                 } else {
                     failures.computeIfAbsent(describe(failure), cause -> new LongAdder()).increment();
                 }
+                finished.incrementAndGet();
             }
-            finished.incrementAndGet();
         }
 
         int finished() {
