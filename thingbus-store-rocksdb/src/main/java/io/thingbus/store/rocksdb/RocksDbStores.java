@@ -2,6 +2,8 @@ package io.thingbus.store.rocksdb;
 
 import io.thingbus.messaging.InMemoryRetainedMessageStore;
 import io.thingbus.messaging.RetainedMessageStore;
+import io.thingbus.registry.DeviceStore;
+import io.thingbus.registry.RegistryStores;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.storage.InflightStore;
 import io.thingbus.storage.Journal;
@@ -46,6 +48,7 @@ import org.slf4j.LoggerFactory;
  *       <td>{@link InflightCodec}</td></tr>
  *   <tr><td>{@code sessions}</td><td>client id (UTF-8)</td><td>{@link StoredSessionCodec}</td></tr>
  *   <tr><td>{@code retained}</td><td>topic name (UTF-8)</td><td>{@link MessageCodec}</td></tr>
+ *   <tr><td>{@code devices}</td><td>device id (UTF-8)</td><td>{@link DeviceCodec}</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII names</td><td>the on-disk format version and the message-id
  *       high-water mark ({@link StoreFormat})</td></tr>
  * </table>
@@ -79,7 +82,7 @@ import org.slf4j.LoggerFactory;
  * column family handles, the database and the options. The stores are unusable afterwards:
  * writes and reads throw {@link IllegalStateException}, barriers fail.
  */
-public final class RocksDbStores implements Stores {
+public final class RocksDbStores implements Stores, RegistryStores {
 
     private static final Logger log = LoggerFactory.getLogger(RocksDbStores.class);
 
@@ -88,8 +91,9 @@ public final class RocksDbStores implements Stores {
     static final String INFLIGHT = "inflight";
     static final String SESSIONS = "sessions";
     static final String RETAINED = "retained";
+    static final String DEVICES = "devices";
     static final String META = "meta";
-    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, META);
+    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, DEVICES, META);
 
     private final String location;
     private final RocksDbOptions options;
@@ -104,6 +108,7 @@ public final class RocksDbStores implements Stores {
     private final RocksDbQueueStore queues;
     private final RocksDbInflightStore inflight;
     private final RocksDbRetainedMessageStore retained;
+    private final RocksDbDeviceStore devices;
     private boolean closed;
 
     private RocksDbStores(String location, FsyncPolicy policy, RocksDbOptions options, RocksDB db,
@@ -130,6 +135,7 @@ public final class RocksDbStores implements Stores {
             this.sessions = new RocksDbSessionStore(family(SESSIONS), journal, reader);
             this.queues = new RocksDbQueueStore(family(QUEUES), journal, reader);
             this.inflight = new RocksDbInflightStore(family(INFLIGHT), journal, reader);
+            this.devices = new RocksDbDeviceStore(family(DEVICES), journal, reader);
             long loadStart = System.nanoTime();
             InMemoryRetainedMessageStore index = RocksDbRetainedMessageStore.load(family(RETAINED), reader);
             this.retained = new RocksDbRetainedMessageStore(family(RETAINED), journal, index);
@@ -254,6 +260,11 @@ public final class RocksDbStores implements Stores {
     @Override
     public RetainedMessageStore retained() {
         return retained;
+    }
+
+    @Override
+    public DeviceStore devices() {
+        return devices;
     }
 
     /** The journal itself, for its counters. */

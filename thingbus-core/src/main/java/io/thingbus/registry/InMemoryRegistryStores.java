@@ -1,0 +1,12 @@
+package io.thingbus.registry;
+
+/** Registry stores on the heap only: for tests and hubs without a data directory. */
+public final class InMemoryRegistryStores implements RegistryStores {
+
+    private final InMemoryDeviceStore devices = new InMemoryDeviceStore();
+
+    @Override
+    public DeviceStore devices() {
+        return devices;
+    }
+}
