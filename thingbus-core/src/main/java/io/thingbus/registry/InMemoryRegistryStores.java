@@ -4,9 +4,15 @@ package io.thingbus.registry;
 public final class InMemoryRegistryStores implements RegistryStores {
 
     private final InMemoryDeviceStore devices = new InMemoryDeviceStore();
+    private final InMemoryConnectivityEventStore connectivity = new InMemoryConnectivityEventStore();
 
     @Override
     public DeviceStore devices() {
         return devices;
+    }
+
+    @Override
+    public ConnectivityEventStore connectivity() {
+        return connectivity;
     }
 }

@@ -7,4 +7,6 @@ package io.thingbus.registry;
 public interface RegistryStores {
 
     DeviceStore devices();
+
+    ConnectivityEventStore connectivity();
 }

@@ -2,6 +2,7 @@ package io.thingbus.store.rocksdb;
 
 import io.thingbus.messaging.InMemoryRetainedMessageStore;
 import io.thingbus.messaging.RetainedMessageStore;
+import io.thingbus.registry.ConnectivityEventStore;
 import io.thingbus.registry.DeviceStore;
 import io.thingbus.registry.RegistryStores;
 import io.thingbus.storage.FsyncPolicy;
@@ -49,6 +50,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code sessions}</td><td>client id (UTF-8)</td><td>{@link StoredSessionCodec}</td></tr>
  *   <tr><td>{@code retained}</td><td>topic name (UTF-8)</td><td>{@link MessageCodec}</td></tr>
  *   <tr><td>{@code devices}</td><td>device id (UTF-8)</td><td>{@link DeviceCodec}</td></tr>
+ *   <tr><td>{@code connectivity}</td><td>sequence number, 8 bytes</td><td>{@link ConnectivityEventCodec}</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII names</td><td>the on-disk format version and the message-id
  *       high-water mark ({@link StoreFormat})</td></tr>
  * </table>
@@ -92,8 +94,10 @@ public final class RocksDbStores implements Stores, RegistryStores {
     static final String SESSIONS = "sessions";
     static final String RETAINED = "retained";
     static final String DEVICES = "devices";
+    static final String CONNECTIVITY = "connectivity";
     static final String META = "meta";
-    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, DEVICES, META);
+    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, DEVICES,
+            CONNECTIVITY, META);
 
     private final String location;
     private final RocksDbOptions options;
@@ -109,6 +113,7 @@ public final class RocksDbStores implements Stores, RegistryStores {
     private final RocksDbInflightStore inflight;
     private final RocksDbRetainedMessageStore retained;
     private final RocksDbDeviceStore devices;
+    private final RocksDbConnectivityEventStore connectivity;
     private boolean closed;
 
     private RocksDbStores(String location, FsyncPolicy policy, RocksDbOptions options, RocksDB db,
@@ -136,6 +141,7 @@ public final class RocksDbStores implements Stores, RegistryStores {
             this.queues = new RocksDbQueueStore(family(QUEUES), journal, reader);
             this.inflight = new RocksDbInflightStore(family(INFLIGHT), journal, reader);
             this.devices = new RocksDbDeviceStore(family(DEVICES), journal, reader);
+            this.connectivity = new RocksDbConnectivityEventStore(family(CONNECTIVITY), journal, reader, db);
             long loadStart = System.nanoTime();
             InMemoryRetainedMessageStore index = RocksDbRetainedMessageStore.load(family(RETAINED), reader);
             this.retained = new RocksDbRetainedMessageStore(family(RETAINED), journal, index);
@@ -265,6 +271,11 @@ public final class RocksDbStores implements Stores, RegistryStores {
     @Override
     public DeviceStore devices() {
         return devices;
+    }
+
+    @Override
+    public ConnectivityEventStore connectivity() {
+        return connectivity;
     }
 
     /** The journal itself, for its counters. */
