@@ -72,11 +72,6 @@ public final class HubAuthenticator implements ClientAuthenticator {
         return result;
     }
 
-    /** The compiler of this hub's ACLs, for clients authenticated elsewhere (provisioning). */
-    public AclCompiler acls() {
-        return acls;
-    }
-
     private AuthenticationResult decide(ClientCredentials credentials) {
         PasswordKind kind = PasswordKind.of(credentials.password());
         if (kind != PasswordKind.SHARED_ACCESS_SIGNATURE && !credentials.clientCertificates().isEmpty()) {
