@@ -5,6 +5,7 @@ import io.thingbus.messaging.RetainedMessageStore;
 import io.thingbus.registry.ConnectivityEventStore;
 import io.thingbus.registry.DeviceStore;
 import io.thingbus.registry.RegistryStores;
+import io.thingbus.registry.auth.MqttUserStore;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.storage.InflightStore;
 import io.thingbus.storage.Journal;
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code retained}</td><td>topic name (UTF-8)</td><td>{@link MessageCodec}</td></tr>
  *   <tr><td>{@code devices}</td><td>device id (UTF-8)</td><td>{@link DeviceCodec}</td></tr>
  *   <tr><td>{@code connectivity}</td><td>sequence number, 8 bytes</td><td>{@link ConnectivityEventCodec}</td></tr>
+ *   <tr><td>{@code users}</td><td>user name (UTF-8)</td><td>{@link MqttUserCodec}</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII names</td><td>the on-disk format version and the message-id
  *       high-water mark ({@link StoreFormat})</td></tr>
  * </table>
@@ -95,9 +97,10 @@ public final class RocksDbStores implements Stores, RegistryStores {
     static final String RETAINED = "retained";
     static final String DEVICES = "devices";
     static final String CONNECTIVITY = "connectivity";
+    static final String USERS = "users";
     static final String META = "meta";
     static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, DEVICES,
-            CONNECTIVITY, META);
+            CONNECTIVITY, USERS, META);
 
     private final String location;
     private final RocksDbOptions options;
@@ -114,6 +117,7 @@ public final class RocksDbStores implements Stores, RegistryStores {
     private final RocksDbRetainedMessageStore retained;
     private final RocksDbDeviceStore devices;
     private final RocksDbConnectivityEventStore connectivity;
+    private final RocksDbMqttUserStore users;
     private boolean closed;
 
     private RocksDbStores(String location, FsyncPolicy policy, RocksDbOptions options, RocksDB db,
@@ -142,6 +146,7 @@ public final class RocksDbStores implements Stores, RegistryStores {
             this.inflight = new RocksDbInflightStore(family(INFLIGHT), journal, reader);
             this.devices = new RocksDbDeviceStore(family(DEVICES), journal, reader);
             this.connectivity = new RocksDbConnectivityEventStore(family(CONNECTIVITY), journal, reader, db);
+            this.users = new RocksDbMqttUserStore(family(USERS), journal, reader);
             long loadStart = System.nanoTime();
             InMemoryRetainedMessageStore index = RocksDbRetainedMessageStore.load(family(RETAINED), reader);
             this.retained = new RocksDbRetainedMessageStore(family(RETAINED), journal, index);
@@ -276,6 +281,11 @@ public final class RocksDbStores implements Stores, RegistryStores {
     @Override
     public ConnectivityEventStore connectivity() {
         return connectivity;
+    }
+
+    @Override
+    public MqttUserStore users() {
+        return users;
     }
 
     /** The journal itself, for its counters. */
