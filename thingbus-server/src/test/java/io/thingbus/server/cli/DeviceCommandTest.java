@@ -159,7 +159,7 @@ class DeviceCommandTest {
         Run imported = device("import", csv.toString());
 
         assertThat(imported.exitCode()).isEqualTo(1);
-        assertThat(imported.out()).startsWith("created 2 devices, 2 lines failed\n");
+        assertThat(imported.out()).startsWith("devices created: 2, lines failed: 2\n");
         assertThat(imported.out()).containsPattern("\n3 +taken +CONFLICT +a device 'taken' already exists\n")
                 .containsPattern("\n5 +bad/id +BAD_REQUEST +");
 

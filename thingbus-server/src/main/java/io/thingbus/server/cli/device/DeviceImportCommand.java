@@ -69,7 +69,7 @@ public final class DeviceImportCommand implements Callable<Integer> {
     private void summary(JsonNode result) {
         PrintWriter out = spec.commandLine().getOut();
         JsonNode failed = result.path("failed");
-        out.println("created " + result.path("created").asInt() + " devices, " + failed.size() + " lines failed");
+        out.println("devices created: " + result.path("created").asInt() + ", lines failed: " + failed.size());
         if (!failed.isEmpty()) {
             TextTable table = new TextTable("LINE", "DEVICE ID", "CODE", "DETAIL");
             for (JsonNode failure : failed) {
