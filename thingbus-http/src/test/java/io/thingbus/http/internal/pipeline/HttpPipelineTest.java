@@ -57,6 +57,9 @@ class HttpPipelineTest {
             .publicRoute(HttpMethod.GET, "/health", request -> Response.ok(Map.of("status", "UP")))
             .route(HttpMethod.GET, "/api/v1/echo/{word}", Role.READER,
                     request -> Response.ok(Map.of("word", request.pathParameter("word"))))
+            .route(HttpMethod.GET, "/api/v1/broken", Role.READER, request -> {
+                throw new AssertionError("an Error the dispatcher does not catch");
+            })
             .build(), new BearerAuthenticator(principals));
     /** The workers: tasks wait here until a test runs them, or are refused when {@link #workersFull}. */
     private final Deque<Runnable> workerTasks = new ArrayDeque<>();
@@ -151,6 +154,19 @@ class HttpPipelineTest {
         workersFull = false;
         exchange(echo("two"));
         assertThat(runWorker()).contains("\"word\":\"two\"");
+    }
+
+    @Test
+    void anErrorOnAWorkerIsA500AndTheConnectionGoesOn() {
+        exchange("GET /api/v1/broken HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " + token + "\r\n\r\n"
+                + echo("after"));
+
+        String response = runWorker();
+
+        assertThat(response).startsWith("HTTP/1.1 500");
+        assertThat(response).contains("\"code\":\"UNSPECIFIED\"").doesNotContain("does not catch");
+        assertThat(runWorker()).contains("\"word\":\"after\"");
+        assertThat(channel.config().isAutoRead()).isTrue();
     }
 
     @Test
