@@ -6,6 +6,9 @@ import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
 import io.thingbus.registry.AdminTokenBootstrap;
+import io.thingbus.registry.DeviceRegistry;
+import io.thingbus.registry.InMemoryDeviceStore;
+import io.thingbus.registry.PartitionAllocator;
 import io.thingbus.registry.ServicePrincipals;
 import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
@@ -31,6 +34,8 @@ public final class ThingbusServer implements AutoCloseable {
 
     /** The store's directory under the data directory. */
     public static final String STORE_DIRECTORY = "store";
+    /** Telemetry partitions devices are spread over. */
+    private static final int PARTITIONS = 8;
 
     private final ServerConfig config;
     private final Stores stores;
@@ -67,6 +72,8 @@ public final class ThingbusServer implements AutoCloseable {
         TlsIdentity tls = config.mqtt().tlsEnabled()
                 ? ServerCertificates.load(config.tls(), config.dataDir(), clock)
                 : null;
+        DeviceRegistry devices = new DeviceRegistry(new InMemoryDeviceStore(), PartitionAllocator.byIdHash(PARTITIONS),
+                clock, new SecureRandom());
         long started = System.nanoTime();
         Stores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
@@ -78,7 +85,8 @@ public final class ThingbusServer implements AutoCloseable {
             broker.start();
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
-                http = new HttpServer(config.api().http(), principals, broker.webSocket(), broker.metrics());
+                http = new HttpServer(config.api().http(), principals, devices, clock, broker.webSocket(),
+                        broker.metrics());
                 http.start(handler -> broker.bindListener(httpPort, handler));
             }
         } catch (RuntimeException | InterruptedException e) {

@@ -1,6 +1,9 @@
 package io.thingbus.http.internal.api;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.thingbus.http.internal.devices.DeviceCredentialEndpoints;
+import io.thingbus.http.internal.devices.DeviceEndpoints;
+import io.thingbus.http.internal.devices.DeviceImportEndpoint;
 import io.thingbus.http.internal.routing.Router;
 import io.thingbus.registry.Role;
 
@@ -10,7 +13,13 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public static Router router(SystemEndpoints system, OpenApiDocument openApi, PrincipalEndpoints principals) {
+    /** The endpoints of the device registry. */
+    public record DeviceRoutes(DeviceEndpoints devices, DeviceCredentialEndpoints credentials,
+                               DeviceImportEndpoint imports) {
+    }
+
+    public static Router router(SystemEndpoints system, OpenApiDocument openApi, PrincipalEndpoints principals,
+                                DeviceRoutes devices) {
         return Router.builder()
                 .publicRoute(HttpMethod.GET, "/health", request -> system.health())
                 .publicRoute(HttpMethod.GET, "/metrics", request -> system.metrics())
@@ -20,6 +29,16 @@ public final class ApiRoutes {
                 .route(HttpMethod.POST, "/api/v1/principals", Role.ADMIN, principals::create)
                 .route(HttpMethod.GET, "/api/v1/principals/{name}", Role.ADMIN, principals::show)
                 .route(HttpMethod.DELETE, "/api/v1/principals/{name}", Role.ADMIN, principals::remove)
+                .route(HttpMethod.GET, "/api/v1/devices", Role.READER, devices.devices()::list)
+                .route(HttpMethod.POST, "/api/v1/devices", Role.OPERATOR, devices.devices()::create)
+                .route(HttpMethod.POST, "/api/v1/devices/import", Role.OPERATOR, devices.imports()::importDevices)
+                .route(HttpMethod.GET, "/api/v1/devices/{id}", Role.READER, devices.devices()::show)
+                .route(HttpMethod.PATCH, "/api/v1/devices/{id}", Role.OPERATOR, devices.devices()::update)
+                .route(HttpMethod.DELETE, "/api/v1/devices/{id}", Role.OPERATOR, devices.devices()::delete)
+                .route(HttpMethod.POST, "/api/v1/devices/{id}/keys/regenerate", Role.OPERATOR,
+                        devices.credentials()::regenerateKey)
+                .route(HttpMethod.PUT, "/api/v1/devices/{id}/x509", Role.OPERATOR, devices.credentials()::setThumbprints)
+                .route(HttpMethod.POST, "/api/v1/devices/{id}/token", Role.OPERATOR, devices.credentials()::mintToken)
                 .build();
     }
 }

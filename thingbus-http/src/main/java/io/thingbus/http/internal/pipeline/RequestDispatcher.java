@@ -14,6 +14,7 @@ import io.thingbus.http.internal.routing.Resolution;
 import io.thingbus.http.internal.routing.Response;
 import io.thingbus.http.internal.routing.Router;
 import io.thingbus.registry.ServicePrincipal;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public final class RequestDispatcher {
                         method + " is not allowed here", rawPath)
                         .withHeader(HttpHeaderNames.ALLOW.toString(), notAllowed.allowed().stream()
                                 .map(HttpMethod::name).collect(Collectors.joining(", ")));
-                case Resolution.Found found -> run(found, method, path, headers, body, principal);
+                case Resolution.Found found -> run(found, method, path, decoder.parameters(), headers, body, principal);
             };
         } catch (AuthenticationFailure failure) {
             return Problems.of(failure.code(), failure.detail(), rawPath)
@@ -64,13 +65,14 @@ public final class RequestDispatcher {
         }
     }
 
-    private static Response run(Resolution.Found found, HttpMethod method, String path, HttpHeaders headers,
-                                byte[] body, ServicePrincipal principal) {
+    private static Response run(Resolution.Found found, HttpMethod method, String path,
+                                Map<String, List<String>> query, HttpHeaders headers, byte[] body,
+                                ServicePrincipal principal) {
         if (!found.route().isPublic() && !principal.role().includes(found.route().requiredRole())) {
             throw new ThingbusException(ErrorCode.NOT_AUTHORIZED, "role " + principal.role().wireName()
                     + " may not do this; it needs " + found.route().requiredRole().wireName());
         }
         Map<String, String> parameters = found.parameters();
-        return found.route().handler().handle(new Request(method, path, parameters, headers, body, principal));
+        return found.route().handler().handle(new Request(method, path, parameters, query, headers, body, principal));
     }
 }

@@ -6,26 +6,29 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.errors.ThingbusException;
 import io.thingbus.registry.ServicePrincipal;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One request as a handler sees it: decoded path and parameters, headers, the body (bounded by the
- * server's limit) and the authenticated principal (null on public routes).
+ * One request as a handler sees it: decoded path and parameters, the decoded query, headers, the body
+ * (bounded by the server's limit) and the authenticated principal (null on public routes).
  */
 public final class Request {
 
     private final HttpMethod method;
     private final String path;
     private final Map<String, String> pathParameters;
+    private final Map<String, List<String>> query;
     private final HttpHeaders headers;
     private final byte[] body;
     private final ServicePrincipal principal;
 
-    public Request(HttpMethod method, String path, Map<String, String> pathParameters, HttpHeaders headers,
-                   byte[] body, ServicePrincipal principal) {
+    public Request(HttpMethod method, String path, Map<String, String> pathParameters, Map<String, List<String>> query,
+                   HttpHeaders headers, byte[] body, ServicePrincipal principal) {
         this.method = method;
         this.path = path;
         this.pathParameters = pathParameters;
+        this.query = Map.copyOf(query);
         this.headers = headers;
         this.body = body;
         this.principal = principal;
@@ -49,6 +52,11 @@ public final class Request {
         return value;
     }
 
+    /** The decoded query parameters, each with every value it was given, in order. */
+    public Map<String, List<String>> query() {
+        return query;
+    }
+
     public HttpHeaders headers() {
         return headers;
     }
@@ -56,6 +64,16 @@ public final class Request {
     /** The caller; never null on an API route. */
     public ServicePrincipal principal() {
         return principal;
+    }
+
+    /** Whether the request has a body at all. */
+    public boolean hasBody() {
+        return body.length > 0;
+    }
+
+    /** The raw body; do not modify it. */
+    public byte[] body() {
+        return body;
     }
 
     /** The body as a JSON object; {@link ErrorCode#BAD_REQUEST} when empty or not an object, INVALID_JSON when malformed. */
