@@ -52,17 +52,26 @@ public final class LiveConnections {
     }
 
     /**
-     * A connection {@link #connected} earlier has closed: forgets it and reports it disconnected, with
-     * the reason noted on it (or "connection lost" when the peer just went away).
+     * A connection {@link #connected} earlier has ended: forgets it and reports it disconnected, with
+     * the reason noted on it (or "connection lost" when the peer just went away). Reported once, by
+     * whichever caller comes first: the connection's own close, or, for a taken-over session, the
+     * connection that took over, so its disconnection is reported before the new connection's arrival.
      */
     public void disconnected(ClientConnection connection) {
+        boolean[] removed = {false};
         byIdentity.computeIfPresent(connection.client().identity(), (identity, connections) -> {
+            if (!connections.contains(connection)) {
+                return connections;
+            }
+            removed[0] = true;
             List<ClientConnection> rest = new ArrayList<>(connections);
             rest.remove(connection);
             return rest.isEmpty() ? null : List.copyOf(rest);
         });
-        String reason = connection.closeReason();
-        report(connection, ConnectivityEvent.Type.DISCONNECTED, reason == null ? "connection lost" : reason);
+        if (removed[0]) {
+            String reason = connection.closeReason();
+            report(connection, ConnectivityEvent.Type.DISCONNECTED, reason == null ? "connection lost" : reason);
+        }
     }
 
     /** The live connections of one identity. */

@@ -164,6 +164,7 @@ final class ConnectHandler implements PacketHandler {
         connection.attachSession(outcome.session());
         if (outcome.takenOver() instanceof ClientConnection previous) {
             disconnector.disconnect(previous, ErrorCode.SESSION_TAKEN_OVER, "another connection took over client id " + clientId);
+            live.disconnected(previous);
         }
         ctx.writeAndFlush(connAck(mqtt5, outcome.sessionPresent(), pending.assignedId() ? clientId : null,
                 pending.requestedExpiry() != pending.expiry() ? pending.expiry() : -1,
