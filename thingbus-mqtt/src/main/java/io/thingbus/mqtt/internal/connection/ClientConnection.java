@@ -16,6 +16,7 @@ import io.thingbus.mqtt.internal.session.OutboundPublish;
 import io.thingbus.mqtt.internal.session.Session;
 import io.thingbus.mqtt.internal.session.SessionConnection;
 import io.thingbus.messaging.Will;
+import io.thingbus.registry.auth.ClientCredentials;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -48,6 +49,7 @@ public final class ClientConnection implements SessionConnection {
     private volatile long lastReadMillis;
     private volatile ConnectedClient client;
     private volatile String closeReason;
+    private ClientCredentials reauthentication;
     /** Packets read while CONNECT is being authenticated; allocated only when there are any. */
     private ArrayDeque<MqttMessage> held;
     private Session session;
@@ -86,6 +88,19 @@ public final class ClientConnection implements SessionConnection {
     /** Renews access and expiry after a re-authentication; event loop only. */
     public void reauthenticated(ConnectedClient renewed) {
         this.client = renewed;
+    }
+
+    /**
+     * Keeps what a client that connected with MQTT 5 enhanced authentication presented (without its
+     * secret), for its re-authentications; event loop only.
+     */
+    public void allowReauthentication(ClientCredentials withoutSecret) {
+        this.reauthentication = withoutSecret;
+    }
+
+    /** What the client presented at CONNECT, without its secret, or null when it may not re-authenticate. */
+    public ClientCredentials reauthentication() {
+        return reauthentication;
     }
 
     public void attachSession(Session attached) {

@@ -13,7 +13,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * What a CONNECT presents to the authenticator: its client id (as sent, empty when the client asks
- * for one), user name and password, the certificate chain of the TLS handshake in front of it (when
+ * for one), user name and password (or MQTT 5 authentication data), the certificate chain of the TLS handshake in front of it (when
  * there is one and the client offered a certificate), the peer's address and the transport.
  */
 final class ConnectCredentials {
@@ -25,6 +25,12 @@ final class ConnectCredentials {
     static ClientCredentials of(ClientConnection connection, MqttConnectPayload payload, byte[] password) {
         return new ClientCredentials(payload.clientIdentifier(), payload.userName(), password,
                 peerCertificates(connection.channel()), connection.remoteAddress(), connection.transport().label());
+    }
+
+    /** The same credentials with another secret (null for none): a re-authentication's new token. */
+    static ClientCredentials withSecret(ClientCredentials credentials, byte[] secret) {
+        return new ClientCredentials(credentials.clientId(), credentials.username(), secret,
+                credentials.clientCertificates(), credentials.remoteAddress(), credentials.transport());
     }
 
     /** The client's certificate chain, leaf first; empty without TLS or without a client certificate. */

@@ -41,12 +41,18 @@ import org.slf4j.LoggerFactory;
  * loop. Back on the event loop a refusal becomes a CONNACK with its reason code; an acceptance (whose
  * ACL must allow the will topic) binds the connection to its session (new, resumed or taken over),
  * answers CONNACK, reports the connection and replays the held packets in order.
+ *
+ * <p>MQTT 5 enhanced authentication (section 4.12) with method {@value #SAS_METHOD}: the token comes
+ * as Authentication Data instead of the password, and the client may re-authenticate later with AUTH
+ * ({@link AuthHandler}). Other methods are refused 0x8C.
  */
 final class ConnectHandler implements PacketHandler {
 
     private static final Logger events = LoggerFactory.getLogger("io.thingbus.events.connection");
     /** What MQTT 3.1.1 clients get as receive maximum: they cannot state one. */
     static final int MQTT3_RECEIVE_MAXIMUM = 100;
+    /** The one enhanced authentication method: a shared access signature as Authentication Data. */
+    static final String SAS_METHOD = "SAS";
 
     private final MqttServerConfig config;
     private final SessionRegistry sessions;
@@ -101,10 +107,13 @@ final class ConnectHandler implements PacketHandler {
         long expiry = Math.min(requestedExpiry, config.maxSessionExpiry().toSeconds());
         ClientLimits limits = mqtt5 ? clientLimits(properties) : ClientLimits.unstated(MQTT3_RECEIVE_MAXIMUM);
         Will will = header.isWillFlag() ? will(header, payload, mqtt5, clientId) : null;
-        PendingConnect pending = new PendingConnect(clientId, assignedId, version, header.isCleanSession(),
-                header.keepAliveTimeSeconds(), keepAlive, requestedExpiry, expiry, limits, will);
 
-        ClientCredentials credentials = ConnectCredentials.of(connection, payload, payload.passwordInBytes());
+        boolean sas = mqtt5 && SAS_METHOD.equals(MqttPropertiesReader.string(properties, MqttProperties.AUTHENTICATION_METHOD));
+        byte[] secret = sas ? MqttPropertiesReader.binary(properties, MqttProperties.AUTHENTICATION_DATA) : payload.passwordInBytes();
+        ClientCredentials credentials = ConnectCredentials.of(connection, payload, secret);
+        PendingConnect pending = new PendingConnect(clientId, assignedId, version, header.isCleanSession(),
+                header.keepAliveTimeSeconds(), keepAlive, requestedExpiry, expiry, limits, will,
+                sas ? ConnectCredentials.withSecret(credentials, null) : null);
         if (!connection.tryTransitionTo(ConnectionState.AUTHENTICATING)) {
             return;
         }
@@ -113,10 +122,13 @@ final class ConnectHandler implements PacketHandler {
         authenticator.authenticate(connection, credentials, result -> authenticated(ctx, connection, pending, result));
     }
 
-    /** What CONNECT settled before authentication, for the CONNACK after it. */
+    /**
+     * What CONNECT settled before authentication, for the CONNACK after it; {@code reauthentication}
+     * is what a client using {@link #SAS_METHOD} presented, without its token (null for other clients).
+     */
     private record PendingConnect(String clientId, boolean assignedId, MqttVersion version, boolean cleanStart,
                                   int requestedKeepAlive, int keepAlive, long requestedExpiry, long expiry,
-                                  ClientLimits limits, Will will) {
+                                  ClientLimits limits, Will will, ClientCredentials reauthentication) {
 
         boolean isMqtt5() {
             return version == MqttVersion.MQTT_5;
@@ -160,6 +172,7 @@ final class ConnectHandler implements PacketHandler {
         if (!connection.connected(client, pending.will(), mqtt5 ? config.topicAliasMaximum() : 0)) {
             return;
         }
+        connection.allowReauthentication(pending.reauthentication());
         ConnectOutcome outcome = sessions.connect(clientId, pending.cleanStart(), pending.expiry(), connection);
         connection.attachSession(outcome.session());
         if (outcome.takenOver() instanceof ClientConnection previous) {
@@ -168,7 +181,8 @@ final class ConnectHandler implements PacketHandler {
         }
         ctx.writeAndFlush(connAck(mqtt5, outcome.sessionPresent(), pending.assignedId() ? clientId : null,
                 pending.requestedExpiry() != pending.expiry() ? pending.expiry() : -1,
-                pending.keepAlive() != pending.requestedKeepAlive() ? pending.keepAlive() : -1));
+                pending.keepAlive() != pending.requestedKeepAlive() ? pending.keepAlive() : -1,
+                pending.reauthentication() != null));
         events.info("[{}] connected: identity={} mqtt={} cleanStart={} sessionPresent={} keepAlive={} expiry={}",
                 connection.logContext(), accepted.identity(), pending.version(), pending.cleanStart(),
                 outcome.sessionPresent(), pending.keepAlive(), pending.expiry());
@@ -196,8 +210,10 @@ final class ConnectHandler implements PacketHandler {
         if (!mqtt5) {
             return null;
         }
-        if (properties.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
-            return new Refusal(ErrorCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not supported");
+        String method = MqttPropertiesReader.string(properties, MqttProperties.AUTHENTICATION_METHOD);
+        if (method != null && !method.equals(SAS_METHOD)) {
+            return new Refusal(ErrorCode.BAD_AUTHENTICATION_METHOD,
+                    "authentication method '" + method + "' is not supported (only " + SAS_METHOD + ")");
         }
         if (MqttPropertiesReader.integer(properties, MqttProperties.RECEIVE_MAXIMUM, 1) == 0) {
             return new Refusal(ErrorCode.PROTOCOL_ERROR, "receive maximum 0");
@@ -247,7 +263,7 @@ final class ConnectHandler implements PacketHandler {
     }
 
     private MqttConnAckMessage connAck(boolean mqtt5, boolean sessionPresent, String assignedClientId,
-                                       long sessionExpiry, int serverKeepAlive) {
+                                       long sessionExpiry, int serverKeepAlive, boolean sas) {
         MqttProperties properties = new MqttProperties();
         if (mqtt5) {
             properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, config.receiveMaximum()));
@@ -261,6 +277,9 @@ final class ConnectHandler implements PacketHandler {
             }
             if (serverKeepAlive >= 0) {
                 properties.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, serverKeepAlive));
+            }
+            if (sas) {
+                properties.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, SAS_METHOD));
             }
         }
         return MqttMessageBuilders.connAck()

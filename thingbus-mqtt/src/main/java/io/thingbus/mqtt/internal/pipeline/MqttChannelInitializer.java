@@ -54,7 +54,7 @@ public final class MqttChannelInitializer {
                 new UnsubscribeHandler(router, disconnector),
                 new PingReqHandler(),
                 new DisconnectHandler(disconnector),
-                new AuthHandler(disconnector)), disconnector);
+                new AuthHandler(disconnector, authenticator)), disconnector);
         this.lifecycle = new ConnectionLifecycleHandler(keepAlive, sessions, live);
     }
 
