@@ -45,16 +45,4 @@ public record EventQuery(String deviceId, Instant from, Instant to, int limit, E
     public long toMillis() {
         return to.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE)) ? Long.MAX_VALUE : to.toEpochMilli();
     }
-
-    /** Whether {@code key} is in the time range and after the cursor, in the query's order. */
-    public boolean admits(EventKey key) {
-        if (key.enqueuedTime() < fromMillis() || key.enqueuedTime() >= toMillis()) {
-            return false;
-        }
-        if (cursor == null) {
-            return true;
-        }
-        int position = key.compareTo(cursor.last());
-        return order == EventOrder.ASC ? position > 0 : position < 0;
-    }
 }

@@ -46,12 +46,4 @@ public final class LogConsumer {
     public long position() {
         return position;
     }
-
-    public int partition() {
-        return partition;
-    }
-
-    public String group() {
-        return group;
-    }
 }

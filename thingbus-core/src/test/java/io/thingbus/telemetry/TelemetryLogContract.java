@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +95,23 @@ public abstract class TelemetryLogContract extends TelemetryStoresContract {
         Map<TelemetryPosition, String> byPosition = new ConcurrentHashMap<>();
         List<String> orderViolations = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        AtomicBoolean appending = new AtomicBoolean(true);
         try {
+            // a reader following partition 0 must never see a gap: what is readable is a durable prefix
+            Future<Long> follower = pool.submit(() -> {
+                long next = 0;
+                while (appending.get() || next < log().endOffset(0)) {
+                    TelemetryBatch batch = log().read(0, next, 100, 1 << 20);
+                    for (TelemetryRecord record : batch.records()) {
+                        if (record.offset() != next) {
+                            orderViolations.add("read " + record.position() + " where " + next + " was due");
+                        }
+                        next = record.offset() + 1;
+                    }
+                }
+                return next;
+            });
             List<Future<List<CompletableFuture<TelemetryRecord>>>> submitted = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
@@ -126,6 +142,8 @@ public abstract class TelemetryLogContract extends TelemetryStoresContract {
                     assertThat(byPosition.put(record.position(), text(record.payload()))).as("offset given twice").isNull();
                 }
             }
+            appending.set(false);
+            assertThat(follower.get()).isEqualTo(threads * perThread / 2);
         } finally {
             pool.shutdownNow();
         }

@@ -155,11 +155,12 @@ final class RocksDbTelemetryLog implements TelemetryLog {
             long[] bytes = {0};
             reader.scanWritten(family, key(partition, begin), key(partition, end), false, (key, value) -> {
                 TelemetryRecord record = TelemetryRecordCodec.decode(partition, offsetOf(key), value);
-                if (!records.isEmpty() && bytes[0] + record.size() > maxBytes) {
+                long size = record.size();
+                if (!records.isEmpty() && bytes[0] + size > maxBytes) {
                     return false;
                 }
                 records.add(record);
-                bytes[0] += record.size();
+                bytes[0] += size;
                 return records.size() < maxRecords;
             });
         }
