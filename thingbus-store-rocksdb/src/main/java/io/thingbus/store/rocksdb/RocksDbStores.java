@@ -4,6 +4,9 @@ import io.thingbus.events.EventStore;
 import io.thingbus.events.TelemetryStores;
 import io.thingbus.messaging.InMemoryRetainedMessageStore;
 import io.thingbus.messaging.RetainedMessageStore;
+import io.thingbus.registry.ConnectivityEventStore;
+import io.thingbus.registry.DeviceStore;
+import io.thingbus.registry.RegistryStores;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.storage.InflightStore;
 import io.thingbus.storage.Journal;
@@ -51,6 +54,8 @@ import org.slf4j.LoggerFactory;
  *       <td>{@link InflightCodec}</td></tr>
  *   <tr><td>{@code sessions}</td><td>client id (UTF-8)</td><td>{@link StoredSessionCodec}</td></tr>
  *   <tr><td>{@code retained}</td><td>topic name (UTF-8)</td><td>{@link MessageCodec}</td></tr>
+ *   <tr><td>{@code devices}</td><td>device id (UTF-8)</td><td>{@link DeviceCodec}</td></tr>
+ *   <tr><td>{@code connectivity}</td><td>sequence number, 8 bytes</td><td>{@link ConnectivityEventCodec}</td></tr>
  *   <tr><td>{@code telemetry}</td><td>partition (2) + offset (8)</td><td>{@link TelemetryRecordCodec}</td></tr>
  *   <tr><td>{@code events}</td><td>day (4) + device id length (2) + device id (UTF-8) + enqueued time (8)
  *       + partition (2) + offset (8)</td><td>{@link EventCodec}</td></tr>
@@ -91,7 +96,7 @@ import org.slf4j.LoggerFactory;
  * column family handles, the database and the options. The stores are unusable afterwards:
  * writes and reads throw {@link IllegalStateException}, barriers fail.
  */
-public final class RocksDbStores implements Stores, TelemetryStores {
+public final class RocksDbStores implements Stores, RegistryStores, TelemetryStores {
 
     private static final Logger log = LoggerFactory.getLogger(RocksDbStores.class);
 
@@ -100,12 +105,14 @@ public final class RocksDbStores implements Stores, TelemetryStores {
     static final String INFLIGHT = "inflight";
     static final String SESSIONS = "sessions";
     static final String RETAINED = "retained";
+    static final String DEVICES = "devices";
+    static final String CONNECTIVITY = "connectivity";
     static final String TELEMETRY = "telemetry";
     static final String EVENTS = "events";
     static final String CONSUMER_OFFSETS = "consumer-offsets";
     static final String META = "meta";
-    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED,
-            TELEMETRY, EVENTS, CONSUMER_OFFSETS, META);
+    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, DEVICES,
+            CONNECTIVITY, TELEMETRY, EVENTS, CONSUMER_OFFSETS, META);
     /** Column families read from the database only: {@link ColumnFamily#overlay()} is null for them. */
     private static final Set<String> WITHOUT_OVERLAY = Set.of(RETAINED, TELEMETRY, EVENTS, META);
 
@@ -122,6 +129,8 @@ public final class RocksDbStores implements Stores, TelemetryStores {
     private final RocksDbQueueStore queues;
     private final RocksDbInflightStore inflight;
     private final RocksDbRetainedMessageStore retained;
+    private final RocksDbDeviceStore devices;
+    private final RocksDbConnectivityEventStore connectivity;
     private final RocksDbTelemetryLog telemetryLog;
     private final RocksDbEventStore events;
     private final RocksDbConsumerOffsets consumerOffsets;
@@ -150,6 +159,8 @@ public final class RocksDbStores implements Stores, TelemetryStores {
             this.sessions = new RocksDbSessionStore(family(SESSIONS), journal, reader);
             this.queues = new RocksDbQueueStore(family(QUEUES), journal, reader);
             this.inflight = new RocksDbInflightStore(family(INFLIGHT), journal, reader);
+            this.devices = new RocksDbDeviceStore(family(DEVICES), journal, reader);
+            this.connectivity = new RocksDbConnectivityEventStore(family(CONNECTIVITY), journal, reader, db);
             long loadStart = System.nanoTime();
             InMemoryRetainedMessageStore index = RocksDbRetainedMessageStore.load(family(RETAINED), reader);
             this.retained = new RocksDbRetainedMessageStore(family(RETAINED), journal, index);
@@ -277,6 +288,16 @@ public final class RocksDbStores implements Stores, TelemetryStores {
     @Override
     public RetainedMessageStore retained() {
         return retained;
+    }
+
+    @Override
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    @Override
+    public ConnectivityEventStore connectivity() {
+        return connectivity;
     }
 
     @Override

@@ -34,8 +34,8 @@ class StoreFormatTest {
     void theFirstOpenCreatesEveryColumnFamilyAndRecordsTheFormat() throws Exception {
         try (RawDatabase raw = new RawDatabase(store)) {
             assertThat(raw.columnFamilies()).containsExactlyInAnyOrder(
-                    "default", "messages", "queues", "inflight", "sessions", "retained", "telemetry", "events",
-                    "consumer-offsets", "meta");
+                    "default", "messages", "queues", "inflight", "sessions", "retained", "devices", "connectivity",
+                    "telemetry", "events", "consumer-offsets", "meta");
             assertThat(raw.get("meta", StoreFormat.FORMAT_VERSION_KEY)).containsExactly(0, 0, 0, 1);
         }
     }
