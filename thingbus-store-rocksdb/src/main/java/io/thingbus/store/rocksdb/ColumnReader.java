@@ -122,6 +122,42 @@ final class ColumnReader {
         }
     }
 
+    /**
+     * Visits the entries of a column family read without an overlay (what the journal has written)
+     * with a key in {@code [from, to)}, in key order or reversed, until the visitor returns false.
+     */
+    void scanWritten(ColumnFamily family, byte[] from, byte[] to, boolean reverse, StoppingVisitor visitor) {
+        if (family.overlay() != null) {
+            throw new IllegalArgumentException(family.name() + " is read through its overlay: scan it with scan()");
+        }
+        closeGuard.lock();
+        try (ReadOptions options = new ReadOptions();
+             Slice lowerBound = new Slice(from);
+             Slice upperBound = new Slice(to)) {
+            checkOpen();
+            options.setIterateLowerBound(lowerBound).setIterateUpperBound(upperBound);
+            try (RocksIterator stored = db.newIterator(family.handle(), options)) {
+                if (reverse) {
+                    stored.seekToLast();
+                } else {
+                    stored.seekToFirst();
+                }
+                while (stored.isValid() && visitor.visit(stored.key(), stored.value())) {
+                    if (reverse) {
+                        stored.prev();
+                    } else {
+                        stored.next();
+                    }
+                }
+                stored.status();
+            }
+        } catch (RocksDBException e) {
+            throw new StoreException("scanning " + family.name() + " of the store at " + location + " failed", e);
+        } finally {
+            closeGuard.unlock();
+        }
+    }
+
     /** Merges the stored entries with the pending ones: a pending write wins, a pending range delete hides. */
     private static void merge(RocksIterator stored, Overlay.Snapshot pending, StoppingVisitor visitor) {
         Iterator<Map.Entry<byte[], Overlay.Pending>> points = pending.points().entrySet().iterator();

@@ -1,5 +1,7 @@
 package io.thingbus.store.rocksdb;
 
+import io.thingbus.events.EventStore;
+import io.thingbus.events.TelemetryStores;
 import io.thingbus.messaging.InMemoryRetainedMessageStore;
 import io.thingbus.messaging.RetainedMessageStore;
 import io.thingbus.registry.ConnectivityEventStore;
@@ -13,6 +15,8 @@ import io.thingbus.storage.MessageStore;
 import io.thingbus.storage.QueueStore;
 import io.thingbus.storage.SessionStore;
 import io.thingbus.storage.Stores;
+import io.thingbus.telemetry.ConsumerOffsets;
+import io.thingbus.telemetry.TelemetryLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
@@ -53,6 +58,11 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code devices}</td><td>device id (UTF-8)</td><td>{@link DeviceCodec}</td></tr>
  *   <tr><td>{@code connectivity}</td><td>sequence number, 8 bytes</td><td>{@link ConnectivityEventCodec}</td></tr>
  *   <tr><td>{@code users}</td><td>user name (UTF-8)</td><td>{@link MqttUserCodec}</td></tr>
+ *   <tr><td>{@code telemetry}</td><td>partition (2) + offset (8)</td><td>{@link TelemetryRecordCodec}</td></tr>
+ *   <tr><td>{@code events}</td><td>day (4) + device id length (2) + device id (UTF-8) + enqueued time (8)
+ *       + partition (2) + offset (8)</td><td>{@link EventCodec}</td></tr>
+ *   <tr><td>{@code consumer-offsets}</td><td>group length (2) + group (UTF-8) + partition (2)</td>
+ *       <td>{@link ConsumerOffsetCodec}</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII names</td><td>the on-disk format version and the message-id
  *       high-water mark ({@link StoreFormat})</td></tr>
  * </table>
@@ -63,7 +73,9 @@ import org.slf4j.LoggerFactory;
  * Every write goes through the {@link GroupCommitJournal}: it is readable at once (from an overlay of
  * pending writes) and durable once a later {@link Journal#barrier()} completes; see that class for the
  * {@link FsyncPolicy} semantics. Retained messages are also held in memory, in a topic trie loaded at
- * open with one scan.
+ * open with one scan. The telemetry log and the event store have no overlay: their reads see what the
+ * journal has written (the log only up to each partition's durable end), which is all their readers
+ * need, and spares the overlay a copy of every telemetry record.
  *
  * <h2>RocksDB options</h2>
  * <ul>
@@ -86,7 +98,7 @@ import org.slf4j.LoggerFactory;
  * column family handles, the database and the options. The stores are unusable afterwards:
  * writes and reads throw {@link IllegalStateException}, barriers fail.
  */
-public final class RocksDbStores implements Stores, RegistryStores {
+public final class RocksDbStores implements Stores, RegistryStores, TelemetryStores {
 
     private static final Logger log = LoggerFactory.getLogger(RocksDbStores.class);
 
@@ -98,9 +110,14 @@ public final class RocksDbStores implements Stores, RegistryStores {
     static final String DEVICES = "devices";
     static final String CONNECTIVITY = "connectivity";
     static final String USERS = "users";
+    static final String TELEMETRY = "telemetry";
+    static final String EVENTS = "events";
+    static final String CONSUMER_OFFSETS = "consumer-offsets";
     static final String META = "meta";
     static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, DEVICES,
-            CONNECTIVITY, USERS, META);
+            CONNECTIVITY, USERS, TELEMETRY, EVENTS, CONSUMER_OFFSETS, META);
+    /** Column families read from the database only: {@link ColumnFamily#overlay()} is null for them. */
+    private static final Set<String> WITHOUT_OVERLAY = Set.of(RETAINED, TELEMETRY, EVENTS, META);
 
     private final String location;
     private final RocksDbOptions options;
@@ -118,6 +135,9 @@ public final class RocksDbStores implements Stores, RegistryStores {
     private final RocksDbDeviceStore devices;
     private final RocksDbConnectivityEventStore connectivity;
     private final RocksDbMqttUserStore users;
+    private final RocksDbTelemetryLog telemetryLog;
+    private final RocksDbEventStore events;
+    private final RocksDbConsumerOffsets consumerOffsets;
     private boolean closed;
 
     private RocksDbStores(String location, FsyncPolicy policy, RocksDbOptions options, RocksDB db,
@@ -133,8 +153,7 @@ public final class RocksDbStores implements Stores, RegistryStores {
         this.families = new ArrayList<>();
         for (int i = 0; i < COLUMN_FAMILIES.size(); i++) {
             String name = COLUMN_FAMILIES.get(i);
-            boolean readThroughOverlay = !name.equals(RETAINED) && !name.equals(META);
-            families.add(new ColumnFamily(name, handles.get(i), readThroughOverlay ? new Overlay(journal.lock()) : null));
+            families.add(new ColumnFamily(name, handles.get(i), WITHOUT_OVERLAY.contains(name) ? null : new Overlay(journal.lock())));
         }
         try {
             ColumnFamily meta = family(META);
@@ -150,6 +169,9 @@ public final class RocksDbStores implements Stores, RegistryStores {
             long loadStart = System.nanoTime();
             InMemoryRetainedMessageStore index = RocksDbRetainedMessageStore.load(family(RETAINED), reader);
             this.retained = new RocksDbRetainedMessageStore(family(RETAINED), journal, index);
+            this.telemetryLog = new RocksDbTelemetryLog(family(TELEMETRY), journal, reader);
+            this.events = new RocksDbEventStore(family(EVENTS), journal, reader);
+            this.consumerOffsets = new RocksDbConsumerOffsets(family(CONSUMER_OFFSETS), journal, reader);
             log.info("[store={}] opened, fsync {}; {} retained messages loaded in {} ms", location, policy, index.size(),
                     (System.nanoTime() - loadStart) / 1_000_000);
         } catch (RocksDBException | RuntimeException e) {
@@ -286,6 +308,21 @@ public final class RocksDbStores implements Stores, RegistryStores {
     @Override
     public MqttUserStore users() {
         return users;
+    }
+
+    @Override
+    public TelemetryLog telemetryLog() {
+        return telemetryLog;
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public ConsumerOffsets consumerOffsets() {
+        return consumerOffsets;
     }
 
     /** The journal itself, for its counters. */

@@ -53,6 +53,13 @@ final class RawDatabase implements AutoCloseable {
         names.add(name);
     }
 
+    void dropColumnFamily(String name) throws RocksDBException {
+        int index = names.indexOf(name);
+        db.dropColumnFamily(handles.get(index));
+        handles.remove(index).close();
+        names.remove(index);
+    }
+
     List<String> columnFamilies() {
         return List.copyOf(names);
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.storage.StoreSamples;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +34,27 @@ class StoreFormatTest {
     void theFirstOpenCreatesEveryColumnFamilyAndRecordsTheFormat() throws Exception {
         try (RawDatabase raw = new RawDatabase(store)) {
             assertThat(raw.columnFamilies()).containsExactlyInAnyOrder(
-                    "default", "messages", "queues", "inflight", "sessions", "retained", "devices", "connectivity", "users", "meta");
+                    "default", "messages", "queues", "inflight", "sessions", "retained", "devices", "connectivity",
+                    "users", "telemetry", "events", "consumer-offsets", "meta");
             assertThat(raw.get("meta", StoreFormat.FORMAT_VERSION_KEY)).containsExactly(0, 0, 0, 1);
+        }
+    }
+
+    @Test
+    void aStoreMadeBeforeTheTelemetryColumnFamiliesGainsThemAndKeepsItsData() throws Exception {
+        try (RawDatabase raw = new RawDatabase(store)) {
+            for (String name : List.of(RocksDbStores.TELEMETRY, RocksDbStores.EVENTS, RocksDbStores.CONSUMER_OFFSETS)) {
+                raw.dropColumnFamily(name);
+            }
+        }
+
+        try (RocksDbStores stores = RocksDbStores.open(store, FsyncPolicy.ALWAYS)) {
+            assertThat(stores.messages().get(messageId)).isNotNull();
+            assertThat(stores.telemetryLog().partitions()).isEmpty();
+            stores.telemetryLog().append(0, 1, "d", List.of(), null, new byte[0]).get(60, TimeUnit.SECONDS);
+        }
+        try (RawDatabase raw = new RawDatabase(store)) {
+            assertThat(raw.columnFamilies()).contains("telemetry", "events", "consumer-offsets");
         }
     }
 
