@@ -30,6 +30,19 @@ public interface AccessPolicy {
     /** Whether the connection may publish to this topic name (also asked for its will at CONNECT). */
     boolean mayPublish(String topic);
 
-    /** Whether the connection may subscribe to this filter (of a shared subscription: its topic filter part). */
+    /**
+     * Whether the connection may subscribe to this filter (of a shared subscription: its topic filter
+     * part). A filter that reaches beyond what the connection may read (such as {@code #}) can be
+     * allowed; {@link #mayReceive} then keeps the messages it may not read from it.
+     */
     boolean maySubscribe(TopicFilter filter);
+
+    /**
+     * Whether a message on this topic may be delivered to the connection through a subscription it
+     * was allowed. False for topics denied to it, so a wide filter never reads what a narrow one may
+     * not. Asked for every delivery: must not allocate.
+     */
+    default boolean mayReceive(String topic) {
+        return true;
+    }
 }

@@ -49,6 +49,16 @@ final class CompiledAccessPolicy implements AccessPolicy {
     }
 
     @Override
+    public boolean mayReceive(String topic) {
+        for (DeniedFilters denied : denials) {
+            if (denied.deniesReceive(topic)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public String toString() {
         StringBuilder text = new StringBuilder("acl[grants=");
         for (AccessPolicy grant : grants) {

@@ -2,9 +2,10 @@ package io.thingbus.registry.auth;
 
 /**
  * Denials given as topic filters (deny rules, the device topics closed to tokens and anonymous
- * clients): a topic may not be published when a filter matches it, and a filter may not be
- * subscribed to when it could match any denied topic, so denying {@code secret/#} refuses
- * {@code secret/x}, {@code +/x} and {@code #}.
+ * clients): a topic may not be published when a filter matches it; a filter may not be subscribed
+ * to when a denied filter covers it whole (denying {@code secret/#} refuses {@code secret/#} and
+ * {@code secret/x}); and a message is not delivered when a denied filter matches its topic, so a
+ * wider subscription ({@code #}, {@code +/x}) is allowed but never carries a denied topic.
  */
 final class DeniedFilters {
 
@@ -27,7 +28,11 @@ final class DeniedFilters {
     }
 
     boolean deniesSubscribe(String filter) {
-        return subscribe.anyIntersects(filter);
+        return subscribe.anyCovers(filter);
+    }
+
+    boolean deniesReceive(String topic) {
+        return subscribe.anyMatches(topic);
     }
 
     @Override

@@ -93,31 +93,6 @@ final class TopicPattern {
         return start > other.length();
     }
 
-    /** Whether some topic name is matched both by this filter and by the filter {@code other}. */
-    boolean intersects(String other) {
-        if (kinds[0] != LITERAL && startsWithDollar(other) || startsWithWildcard(other) && startsWithDollar(levels[0])) {
-            return false;
-        }
-        int start = 0;
-        for (int i = 0; i < levels.length; i++) {
-            if (kinds[i] == MULTI) {
-                return true;
-            }
-            if (start > other.length()) {
-                return false;
-            }
-            int end = levelEnd(other, start);
-            if (isLevel(other, start, end, '#')) {
-                return true;
-            }
-            if (kinds[i] == LITERAL && !isLevel(other, start, end, '+') && !levelEquals(other, start, end, levels[i])) {
-                return false;
-            }
-            start = end + 1;
-        }
-        return start > other.length() || other.length() == start + 1 && other.charAt(start) == '#';
-    }
-
     @Override
     public String toString() {
         return filter;
@@ -143,10 +118,5 @@ final class TopicPattern {
 
     private static boolean startsWithDollar(String s) {
         return !s.isEmpty() && s.charAt(0) == '$';
-    }
-
-    private static boolean startsWithWildcard(String filter) {
-        char first = filter.charAt(0);
-        return (first == '+' || first == '#') && (filter.length() == 1 || filter.charAt(1) == '/');
     }
 }

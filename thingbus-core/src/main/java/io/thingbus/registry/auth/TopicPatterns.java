@@ -51,16 +51,6 @@ final class TopicPatterns {
         return false;
     }
 
-    /** Whether one of the filters matches some topic that {@code filter} matches too. */
-    boolean anyIntersects(String filter) {
-        for (TopicPattern pattern : patterns) {
-            if (pattern.intersects(filter)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("[");

@@ -67,7 +67,9 @@ class HubAuthenticatorJwtTest {
 
         assertThat(access.mayPublish("devices/dev-1/messages/events/")).isFalse();
         assertThat(access.mayPublish("$iothub/twin/GET/?$rid=1")).isFalse();
-        assertThat(access.maySubscribe(TopicFilter.parse("#"))).isFalse();
+        assertThat(access.maySubscribe(TopicFilter.parse("devices/+/messages/events/#"))).isFalse();
+        assertThat(access.maySubscribe(TopicFilter.parse("#"))).isTrue();
+        assertThat(access.mayReceive("devices/dev-1/messages/events/")).isFalse();
         assertThat(access.maySubscribe(TopicFilter.parse("lobby/#"))).isTrue();
     }
 

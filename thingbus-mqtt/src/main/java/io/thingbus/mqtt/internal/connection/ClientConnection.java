@@ -88,6 +88,9 @@ public final class ClientConnection implements SessionConnection {
     /** Renews access and expiry after a re-authentication; event loop only. */
     public void reauthenticated(ConnectedClient renewed) {
         this.client = renewed;
+        if (session != null) {
+            session.receiveUnder(renewed.access());
+        }
     }
 
     /**
@@ -103,8 +106,10 @@ public final class ClientConnection implements SessionConnection {
         return reauthentication;
     }
 
+    /** Binds the session after CONNECT; it receives under this connection's ACL from now on. */
     public void attachSession(Session attached) {
         this.session = attached;
+        attached.receiveUnder(client.access());
     }
 
     /** Moves to {@code next} when legal; false (and no change) otherwise. */

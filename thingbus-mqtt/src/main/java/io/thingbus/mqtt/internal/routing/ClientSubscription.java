@@ -8,7 +8,8 @@ record ClientSubscription(Session session, Subscription subscription) implements
 
     @Override
     public void collect(RoutedMessage routed, DeliveryPlan plan) {
-        if (subscription.noLocal() && session.clientId().equals(routed.publisherClientId())) {
+        if (subscription.noLocal() && session.clientId().equals(routed.publisherClientId())
+                || !session.mayReceive(routed.message().topic())) {
             return;
         }
         plan.addNonShared(session, subscription, routed.message());

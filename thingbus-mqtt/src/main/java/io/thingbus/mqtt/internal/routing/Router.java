@@ -68,6 +68,9 @@ public final class Router implements SessionListener {
                 retained.remove(message.topic());
                 return;
             }
+            if (!session.mayReceive(message.topic())) {
+                return;
+            }
             Qos qos = message.qos().min(subscription.maxQos());
             session.deliver(new OutboundPublish(message, qos, true, ids));
         });

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The members of one shared subscription ({@code $share/{group}/{filter}}): each message goes to
- * exactly one of them, round-robin, preferring members that are connected.
+ * exactly one of them, round-robin, among members whose ACL lets them receive it, preferring those
+ * that are connected.
  *
  * <p>Readers (routing) are lock-free; members change under the index's writer lock.
  */
@@ -44,15 +45,24 @@ final class SharedGroup implements IndexEntry {
         if (size == 0) {
             return;
         }
+        String topic = routed.message().topic();
         int start = Math.floorMod(next.getAndIncrement(), size);
-        ClientSubscription chosen = snapshot.get(start);
+        ClientSubscription chosen = null;
         for (int i = 0; i < size; i++) {
             ClientSubscription candidate = snapshot.get((start + i) % size);
+            if (!candidate.session().mayReceive(topic)) {
+                continue;
+            }
+            if (chosen == null) {
+                chosen = candidate;
+            }
             if (candidate.session().isConnected()) {
                 chosen = candidate;
                 break;
             }
         }
-        plan.addShared(chosen.session(), chosen.subscription(), routed.message());
+        if (chosen != null) {
+            plan.addShared(chosen.session(), chosen.subscription(), routed.message());
+        }
     }
 }

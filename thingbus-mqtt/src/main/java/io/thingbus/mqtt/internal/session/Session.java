@@ -5,6 +5,7 @@ import io.thingbus.messaging.Qos;
 import io.thingbus.messaging.Subscription;
 import io.thingbus.messaging.Will;
 import io.thingbus.mqtt.internal.codec.DeliveryBatch;
+import io.thingbus.registry.auth.AccessPolicy;
 import io.thingbus.storage.StoredSession;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class Session {
     private Timeout expiryTimer;
     private Timeout willTimer;
     private long droppedMessages;
+    /** What the session's client may read; set by each connection, kept while it is away. */
+    private volatile AccessPolicy access = AccessPolicy.ALLOW_ALL;
 
     /** A session kept on the heap only, queueing at most {@code maxQueuedMessages}. */
     Session(String clientId, int maxQueuedMessages, Clock clock) {
@@ -85,6 +88,20 @@ public final class Session {
     }
 
     // ---- delivery towards the client ----
+
+    /**
+     * The ACL of the client's current (or last) connection, which decides what of its subscriptions'
+     * traffic it may receive. A session restored at start-up receives everything its subscriptions
+     * match until its client connects again.
+     */
+    public void receiveUnder(AccessPolicy policy) {
+        this.access = policy;
+    }
+
+    /** Whether a message on {@code topic} may be delivered to this session (see {@link AccessPolicy#mayReceive}). */
+    public boolean mayReceive(String topic) {
+        return access.mayReceive(topic);
+    }
 
     /**
      * Hands one message to the client: sent at once when connected and the receive window allows,

@@ -49,6 +49,36 @@ class AccessControlTest {
         return as(version, "good-" + version, "good");
     }
 
+    // ---- what a subscription may carry ----
+
+    @Test
+    void aWideSubscriptionNeverCarriesATopicTheAclHides() {
+        EmbeddedClient curious = as(MqttVersion.MQTT_5, "curious", "curious");
+        assertThat(curious.subscribe(2, "secret/#", MqttQoS.AT_MOST_ONCE)).containsExactly(0x87);
+        assertThat(curious.subscribe(3, "#", MqttQoS.AT_MOST_ONCE)).containsExactly(0);
+
+        watcher.publish("secret/plans", MqttQoS.AT_MOST_ONCE, 0, "hidden");
+        watcher.publish("open/news", MqttQoS.AT_MOST_ONCE, 0, "seen");
+
+        assertThat(curious.expectPublish().topic()).isEqualTo("open/news");
+        curious.expectNothing();
+    }
+
+    @Test
+    void aWideSubscriptionGetsNoHiddenRetainedMessage() {
+        EmbeddedClient curious = as(MqttVersion.MQTT_5, "curious", "curious");
+        for (String topic : new String[] {"secret/state", "open/state"}) {
+            watcher.send(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.AT_MOST_ONCE).retained(true)
+                    .payload(Unpooled.copiedBuffer(topic, StandardCharsets.UTF_8)).build());
+        }
+        assertThat(broker.retained.get("secret/state")).isNotEmpty();
+
+        assertThat(curious.subscribe(2, "#", MqttQoS.AT_MOST_ONCE)).containsExactly(0);
+
+        assertThat(curious.expectPublish().topic()).isEqualTo("open/state");
+        curious.expectNothing();
+    }
+
     // ---- PUBLISH, MQTT 5 ----
 
     @Test

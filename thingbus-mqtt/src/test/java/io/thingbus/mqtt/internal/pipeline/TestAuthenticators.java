@@ -1,6 +1,7 @@
 package io.thingbus.mqtt.internal.pipeline;
 
 import io.thingbus.errors.ErrorCode;
+import io.thingbus.mqtt.testing.ReadsAllButPolicy;
 import io.thingbus.mqtt.testing.TopicPrefixPolicy;
 import io.thingbus.registry.auth.AccessPolicy;
 import io.thingbus.registry.auth.AuthenticationResult;
@@ -16,7 +17,8 @@ final class TestAuthenticators {
 
     /**
      * User "good" with password "secret" may use "a" and everything under it; user "watcher" with the
-     * secret may use every topic; user "banned" is not authorized; "device:ID" with the secret is
+     * secret may use every topic; user "curious" may subscribe to any filter not under "secret" but
+     * never receives a topic under it; user "banned" is not authorized; "device:ID" with the secret is
      * device ID, allowed "devices/ID/#"; anyone else has bad credentials.
      */
     static final ClientAuthenticator USERS = credentials -> {
@@ -34,6 +36,10 @@ final class TestAuthenticators {
         if (user.equals("watcher")) {
             return new AuthenticationResult.Accepted(new ClientIdentity(ClientIdentity.Kind.USER, "watcher"),
                     AccessPolicy.ALLOW_ALL, null);
+        }
+        if (user.equals("curious")) {
+            return new AuthenticationResult.Accepted(new ClientIdentity(ClientIdentity.Kind.USER, "curious"),
+                    new ReadsAllButPolicy("secret"), null);
         }
         if (user.startsWith("device:")) {
             String deviceId = user.substring("device:".length());
