@@ -2,6 +2,7 @@ package io.thingbus.store.rocksdb;
 
 import io.thingbus.messaging.InMemoryRetainedMessageStore;
 import io.thingbus.messaging.RetainedMessageStore;
+import io.thingbus.registry.provisioning.EnrollmentStore;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.storage.InflightStore;
 import io.thingbus.storage.Journal;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  *       <td>{@link InflightCodec}</td></tr>
  *   <tr><td>{@code sessions}</td><td>client id (UTF-8)</td><td>{@link StoredSessionCodec}</td></tr>
  *   <tr><td>{@code retained}</td><td>topic name (UTF-8)</td><td>{@link MessageCodec}</td></tr>
+ *   <tr><td>{@code enrollments}</td><td>{@code i} (individual), {@code g} (group) or {@code r} (registration) +
+ *       id (UTF-8)</td><td>{@link EnrollmentCodec}</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII names</td><td>the on-disk format version and the message-id
  *       high-water mark ({@link StoreFormat})</td></tr>
  * </table>
@@ -88,8 +91,9 @@ public final class RocksDbStores implements Stores {
     static final String INFLIGHT = "inflight";
     static final String SESSIONS = "sessions";
     static final String RETAINED = "retained";
+    static final String ENROLLMENTS = "enrollments";
     static final String META = "meta";
-    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, META);
+    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, ENROLLMENTS, META);
 
     private final String location;
     private final RocksDbOptions options;
@@ -104,6 +108,7 @@ public final class RocksDbStores implements Stores {
     private final RocksDbQueueStore queues;
     private final RocksDbInflightStore inflight;
     private final RocksDbRetainedMessageStore retained;
+    private final RocksDbEnrollmentStore enrollments;
     private boolean closed;
 
     private RocksDbStores(String location, FsyncPolicy policy, RocksDbOptions options, RocksDB db,
@@ -133,6 +138,7 @@ public final class RocksDbStores implements Stores {
             long loadStart = System.nanoTime();
             InMemoryRetainedMessageStore index = RocksDbRetainedMessageStore.load(family(RETAINED), reader);
             this.retained = new RocksDbRetainedMessageStore(family(RETAINED), journal, index);
+            this.enrollments = new RocksDbEnrollmentStore(family(ENROLLMENTS), journal, reader);
             log.info("[store={}] opened, fsync {}; {} retained messages loaded in {} ms", location, policy, index.size(),
                     (System.nanoTime() - loadStart) / 1_000_000);
         } catch (RocksDBException | RuntimeException e) {
@@ -254,6 +260,11 @@ public final class RocksDbStores implements Stores {
     @Override
     public RetainedMessageStore retained() {
         return retained;
+    }
+
+    /** The provisioning enrollments and registrations (not part of {@link Stores}: the broker does not use them). */
+    public EnrollmentStore enrollments() {
+        return enrollments;
     }
 
     /** The journal itself, for its counters. */
