@@ -6,7 +6,16 @@ import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
 import io.thingbus.registry.AdminTokenBootstrap;
+import io.thingbus.registry.DeviceRegistry;
+import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.registry.provisioning.AllocationPolicy;
+import io.thingbus.registry.provisioning.EnrollmentStore;
+import io.thingbus.registry.provisioning.Enrollments;
+import io.thingbus.registry.provisioning.HubEndpoints;
+import io.thingbus.registry.provisioning.LeastLoadedAllocator;
+import io.thingbus.registry.provisioning.PartitionAllocators;
+import io.thingbus.registry.provisioning.ProvisioningService;
 import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.Stores;
@@ -14,10 +23,14 @@ import io.thingbus.store.rocksdb.RocksDbStores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +44,8 @@ public final class ThingbusServer implements AutoCloseable {
 
     /** The store's directory under the data directory. */
     public static final String STORE_DIRECTORY = "store";
+    /** Telemetry partitions, until {@code --partitions} sets them. */
+    static final int PARTITIONS = 8;
 
     private final ServerConfig config;
     private final Stores stores;
@@ -68,7 +83,7 @@ public final class ThingbusServer implements AutoCloseable {
                 ? ServerCertificates.load(config.tls(), config.dataDir(), clock)
                 : null;
         long started = System.nanoTime();
-        Stores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
+        RocksDbStores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
         MqttServer mqtt = null;
         HttpServer http = null;
@@ -78,7 +93,13 @@ public final class ThingbusServer implements AutoCloseable {
             broker.start();
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
-                http = new HttpServer(config.api().http(), principals, broker.webSocket(), broker.metrics());
+                AtomicReference<HttpServer> bound = new AtomicReference<>();
+                ProvisioningService provisioning = provisioning(stores.enrollments(), clock, () -> new HubEndpoints(
+                        advertisedHost(config.mqtt().host()), broker.port(), broker.tlsPort(), bound.get().port(),
+                        broker.secureWebSocketPort(), config.mqtt().webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH));
+                http = new HttpServer(config.api().http(), principals, broker.webSocket(), broker.metrics(), provisioning,
+                        new Enrollments(stores.enrollments(), clock, new SecureRandom()));
+                bound.set(http);
                 http.start(handler -> broker.bindListener(httpPort, handler));
             }
         } catch (RuntimeException | InterruptedException e) {
@@ -141,6 +162,32 @@ public final class ThingbusServer implements AutoCloseable {
         mqtt.close();
         stores.close();
         log.info("Thingbus stopped");
+    }
+
+    /**
+     * The provisioning service over the stored enrollments. The device registry here is a stand-in on the
+     * heap (hash allocation over {@link #PARTITIONS} partitions) until the registry wiring with the RocksDB
+     * device store, {@code --partitions} and {@code --allocation-policy} replaces it.
+     */
+    private static ProvisioningService provisioning(EnrollmentStore enrollments, Clock clock, Supplier<HubEndpoints> endpoints) {
+        InMemoryDeviceStore devices = new InMemoryDeviceStore();
+        LeastLoadedAllocator leastLoaded = LeastLoadedAllocator.count(devices, PARTITIONS);
+        PartitionAllocators allocators = new PartitionAllocators(leastLoaded, AllocationPolicy.HASH);
+        DeviceRegistry registry = new DeviceRegistry(devices, allocators.hubDefault(), clock, new SecureRandom());
+        registry.addListener(leastLoaded);
+        return new ProvisioningService(enrollments, registry, allocators, endpoints, clock);
+    }
+
+    /** The host devices are told to dial: the bind address, or this machine's name when bound to every interface. */
+    private static String advertisedHost(String bindHost) {
+        if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::")) {
+            return bindHost;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     private static void createDataDir(Path dataDir) {

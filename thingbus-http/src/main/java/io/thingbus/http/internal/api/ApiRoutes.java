@@ -10,7 +10,8 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    public static Router router(SystemEndpoints system, OpenApiDocument openApi, PrincipalEndpoints principals) {
+    public static Router router(SystemEndpoints system, OpenApiDocument openApi, PrincipalEndpoints principals,
+                                ProvisioningEndpoints provisioning, EnrollmentEndpoints enrollments) {
         return Router.builder()
                 .publicRoute(HttpMethod.GET, "/health", request -> system.health())
                 .publicRoute(HttpMethod.GET, "/metrics", request -> system.metrics())
@@ -20,6 +21,23 @@ public final class ApiRoutes {
                 .route(HttpMethod.POST, "/api/v1/principals", Role.ADMIN, principals::create)
                 .route(HttpMethod.GET, "/api/v1/principals/{name}", Role.ADMIN, principals::show)
                 .route(HttpMethod.DELETE, "/api/v1/principals/{name}", Role.ADMIN, principals::remove)
+                // provisioning: the device registers itself with its SAS token; operators manage the allow-list
+                .deviceRoute(HttpMethod.POST, "/api/v1/provisioning/{registrationId}/register", provisioning::register)
+                .route(HttpMethod.POST, "/api/v1/enrollments/individual", Role.OPERATOR, enrollments::createIndividual)
+                .route(HttpMethod.GET, "/api/v1/enrollments/individual", Role.READER, enrollments::listIndividuals)
+                .route(HttpMethod.GET, "/api/v1/enrollments/individual/{registrationId}", Role.READER, enrollments::showIndividual)
+                .route(HttpMethod.PATCH, "/api/v1/enrollments/individual/{registrationId}", Role.OPERATOR,
+                        enrollments::patchIndividual)
+                .route(HttpMethod.DELETE, "/api/v1/enrollments/individual/{registrationId}", Role.OPERATOR,
+                        enrollments::removeIndividual)
+                .route(HttpMethod.POST, "/api/v1/enrollments/groups", Role.OPERATOR, enrollments::createGroup)
+                .route(HttpMethod.GET, "/api/v1/enrollments/groups", Role.READER, enrollments::listGroups)
+                .route(HttpMethod.GET, "/api/v1/enrollments/groups/{groupId}", Role.READER, enrollments::showGroup)
+                .route(HttpMethod.PATCH, "/api/v1/enrollments/groups/{groupId}", Role.OPERATOR, enrollments::patchGroup)
+                .route(HttpMethod.DELETE, "/api/v1/enrollments/groups/{groupId}", Role.OPERATOR, enrollments::removeGroup)
+                .route(HttpMethod.GET, "/api/v1/registrations/{registrationId}", Role.READER, enrollments::showRegistration)
+                .route(HttpMethod.DELETE, "/api/v1/registrations/{registrationId}", Role.OPERATOR,
+                        enrollments::removeRegistration)
                 .build();
     }
 }
