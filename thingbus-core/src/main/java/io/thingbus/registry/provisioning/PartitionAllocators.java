@@ -28,14 +28,6 @@ public final class PartitionAllocators {
         this.hash = PartitionAllocator.byIdHash(partitions);
     }
 
-    public int partitions() {
-        return partitions;
-    }
-
-    public AllocationPolicy defaultPolicy() {
-        return defaultPolicy;
-    }
-
     /** The allocator of the hub's default policy. */
     public PartitionAllocator hubDefault() {
         return forPolicy(defaultPolicy);

@@ -10,10 +10,6 @@ import io.thingbus.registry.Role;
 public record Route(HttpMethod method, PathTemplate template, RouteAccess access, Role requiredRole,
                     RouteHandler handler) {
 
-    public boolean isPublic() {
-        return access == RouteAccess.PUBLIC;
-    }
-
     /** Whether the handler authenticates a device itself, so the dispatcher wants no bearer token. */
     public boolean authenticatesDevice() {
         return access == RouteAccess.DEVICE;

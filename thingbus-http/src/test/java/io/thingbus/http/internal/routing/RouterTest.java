@@ -81,7 +81,7 @@ class RouterTest {
         assertThat(withDevice.resolve(HttpMethod.POST, "/api/v1/provisioning/reg-1/register"))
                 .isInstanceOfSatisfying(Resolution.Found.class, found -> {
                     assertThat(found.route().authenticatesDevice()).isTrue();
-                    assertThat(found.route().isPublic()).isFalse();
+                    assertThat(found.route().access()).isEqualTo(RouteAccess.DEVICE);
                     assertThat(found.route().requiredRole()).isNull();
                     assertThat(found.route().toString()).endsWith("(device)");
                 });
