@@ -1,7 +1,6 @@
 package io.thingbus.registry;
 
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -35,10 +34,5 @@ public final class InMemoryDeviceStore implements DeviceStore {
     @Override
     public long count() {
         return devices.size();
-    }
-
-    /** For contract tests that compare stores. */
-    Map<String, Device> snapshot() {
-        return Map.copyOf(devices);
     }
 }

@@ -7,7 +7,7 @@ import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
 import io.thingbus.registry.AdminTokenBootstrap;
 import io.thingbus.registry.DeviceRegistry;
-import io.thingbus.registry.InMemoryDeviceStore;
+import io.thingbus.registry.DeviceStore;
 import io.thingbus.registry.ServicePrincipals;
 import io.thingbus.registry.provisioning.AllocationPolicy;
 import io.thingbus.registry.provisioning.EnrollmentStore;
@@ -94,7 +94,7 @@ public final class ThingbusServer implements AutoCloseable {
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
                 AtomicReference<HttpServer> bound = new AtomicReference<>();
-                ProvisioningService provisioning = provisioning(stores.enrollments(), clock, () -> new HubEndpoints(
+                ProvisioningService provisioning = provisioning(stores.devices(), stores.enrollments(), clock, () -> new HubEndpoints(
                         advertisedHost(config.mqtt().host()), broker.port(), broker.tlsPort(), bound.get().port(),
                         broker.secureWebSocketPort(), config.mqtt().webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH));
                 http = new HttpServer(config.api().http(), principals, broker.webSocket(), broker.metrics(), provisioning,
@@ -165,12 +165,12 @@ public final class ThingbusServer implements AutoCloseable {
     }
 
     /**
-     * The provisioning service over the stored enrollments. The device registry here is a stand-in on the
-     * heap (hash allocation over {@link #PARTITIONS} partitions) until the registry wiring with the RocksDB
-     * device store, {@code --partitions} and {@code --allocation-policy} replaces it.
+     * The provisioning service over the stored devices and enrollments, with a device registry of its own
+     * (hash allocation over {@link #PARTITIONS} partitions) until the hub's registry wiring, with
+     * {@code --partitions} and {@code --allocation-policy}, gives it the hub's one registry.
      */
-    private static ProvisioningService provisioning(EnrollmentStore enrollments, Clock clock, Supplier<HubEndpoints> endpoints) {
-        InMemoryDeviceStore devices = new InMemoryDeviceStore();
+    private static ProvisioningService provisioning(DeviceStore devices, EnrollmentStore enrollments, Clock clock,
+                                                    Supplier<HubEndpoints> endpoints) {
         LeastLoadedAllocator leastLoaded = LeastLoadedAllocator.count(devices, PARTITIONS);
         PartitionAllocators allocators = new PartitionAllocators(leastLoaded, AllocationPolicy.HASH);
         DeviceRegistry registry = new DeviceRegistry(devices, allocators.hubDefault(), clock, new SecureRandom());

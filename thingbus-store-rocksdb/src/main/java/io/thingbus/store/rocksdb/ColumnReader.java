@@ -25,6 +25,12 @@ final class ColumnReader {
         void visit(byte[] key, byte[] value);
     }
 
+    /** Receives one key and its value; returns false to end the scan there. */
+    @FunctionalInterface
+    interface StoppingVisitor {
+        boolean visit(byte[] key, byte[] value);
+    }
+
     private final RocksDB db;
     private final Lock closeGuard;
     private final String location;
@@ -75,6 +81,14 @@ final class ColumnReader {
      * @param bulk true for a start-up scan of a whole column family: its blocks are not cached
      */
     void scan(ColumnFamily family, byte[] from, byte[] to, boolean bulk, EntryVisitor visitor) {
+        scanWhile(family, from, to, bulk, (key, value) -> {
+            visitor.visit(key, value);
+            return true;
+        });
+    }
+
+    /** As {@link #scan}, ending early when the visitor returns false (a page of a listing). */
+    void scanWhile(ColumnFamily family, byte[] from, byte[] to, boolean bulk, StoppingVisitor visitor) {
         Overlay.Snapshot pending = family.overlay() == null ? null : family.overlay().snapshot(from, to);
         closeGuard.lock();
         try (ReadOptions options = new ReadOptions();
@@ -93,8 +107,8 @@ final class ColumnReader {
                     stored.seek(from);
                 }
                 if (pending == null) {
-                    for (; stored.isValid(); stored.next()) {
-                        visitor.visit(stored.key(), stored.value());
+                    for (boolean more = true; more && stored.isValid(); stored.next()) {
+                        more = visitor.visit(stored.key(), stored.value());
                     }
                 } else {
                     merge(stored, pending, visitor);
@@ -109,19 +123,23 @@ final class ColumnReader {
     }
 
     /** Merges the stored entries with the pending ones: a pending write wins, a pending range delete hides. */
-    private static void merge(RocksIterator stored, Overlay.Snapshot pending, EntryVisitor visitor) {
+    private static void merge(RocksIterator stored, Overlay.Snapshot pending, StoppingVisitor visitor) {
         Iterator<Map.Entry<byte[], Overlay.Pending>> points = pending.points().entrySet().iterator();
         Overlay.Pending point = points.hasNext() ? points.next().getValue() : null;
         byte[] storedKey = stored.isValid() ? stored.key() : null;
         while (storedKey != null || point != null) {
             int order = storedKey == null ? 1 : point == null ? -1 : Overlay.KEY_ORDER.compare(storedKey, point.key);
+            boolean more = true;
             if (order < 0) {
                 if (!pending.deletedByRange(storedKey)) {
-                    visitor.visit(storedKey, stored.value());
+                    more = visitor.visit(storedKey, stored.value());
                 }
             } else if (point.value != null) {
                 // Pending points inside a pending range are newer than it (see Overlay), so they count.
-                visitor.visit(point.key, point.value);
+                more = visitor.visit(point.key, point.value);
+            }
+            if (!more) {
+                return;
             }
             if (order <= 0) {
                 stored.next();

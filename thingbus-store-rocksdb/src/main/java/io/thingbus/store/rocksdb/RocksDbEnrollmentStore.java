@@ -58,11 +58,9 @@ final class RocksDbEnrollmentStore implements EnrollmentStore {
             return page;
         }
         byte[] from = afterId == null ? new byte[] {INDIVIDUAL} : successor(key(INDIVIDUAL, afterId));
-        // ColumnReader.scan has no early stop: the rest of the range is iterated, but only a page is decoded.
-        reader.scan(enrollments, from, new byte[] {INDIVIDUAL + 1}, false, (key, value) -> {
-            if (page.size() < limit) {
-                page.add(EnrollmentCodec.decodeIndividual(id(key), value));
-            }
+        reader.scanWhile(enrollments, from, new byte[] {INDIVIDUAL + 1}, false, (key, value) -> {
+            page.add(EnrollmentCodec.decodeIndividual(id(key), value));
+            return page.size() < limit;
         });
         return page;
     }

@@ -2,6 +2,9 @@ package io.thingbus.store.rocksdb;
 
 import io.thingbus.messaging.InMemoryRetainedMessageStore;
 import io.thingbus.messaging.RetainedMessageStore;
+import io.thingbus.registry.ConnectivityEventStore;
+import io.thingbus.registry.DeviceStore;
+import io.thingbus.registry.RegistryStores;
 import io.thingbus.registry.provisioning.EnrollmentStore;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.storage.InflightStore;
@@ -47,6 +50,8 @@ import org.slf4j.LoggerFactory;
  *       <td>{@link InflightCodec}</td></tr>
  *   <tr><td>{@code sessions}</td><td>client id (UTF-8)</td><td>{@link StoredSessionCodec}</td></tr>
  *   <tr><td>{@code retained}</td><td>topic name (UTF-8)</td><td>{@link MessageCodec}</td></tr>
+ *   <tr><td>{@code devices}</td><td>device id (UTF-8)</td><td>{@link DeviceCodec}</td></tr>
+ *   <tr><td>{@code connectivity}</td><td>sequence number, 8 bytes</td><td>{@link ConnectivityEventCodec}</td></tr>
  *   <tr><td>{@code enrollments}</td><td>{@code i} (individual), {@code g} (group) or {@code r} (registration) +
  *       id (UTF-8)</td><td>{@link EnrollmentCodec}</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII names</td><td>the on-disk format version and the message-id
@@ -82,7 +87,7 @@ import org.slf4j.LoggerFactory;
  * column family handles, the database and the options. The stores are unusable afterwards:
  * writes and reads throw {@link IllegalStateException}, barriers fail.
  */
-public final class RocksDbStores implements Stores {
+public final class RocksDbStores implements Stores, RegistryStores {
 
     private static final Logger log = LoggerFactory.getLogger(RocksDbStores.class);
 
@@ -91,9 +96,12 @@ public final class RocksDbStores implements Stores {
     static final String INFLIGHT = "inflight";
     static final String SESSIONS = "sessions";
     static final String RETAINED = "retained";
+    static final String DEVICES = "devices";
+    static final String CONNECTIVITY = "connectivity";
     static final String ENROLLMENTS = "enrollments";
     static final String META = "meta";
-    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, ENROLLMENTS, META);
+    static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, DEVICES,
+            CONNECTIVITY, ENROLLMENTS, META);
 
     private final String location;
     private final RocksDbOptions options;
@@ -108,6 +116,8 @@ public final class RocksDbStores implements Stores {
     private final RocksDbQueueStore queues;
     private final RocksDbInflightStore inflight;
     private final RocksDbRetainedMessageStore retained;
+    private final RocksDbDeviceStore devices;
+    private final RocksDbConnectivityEventStore connectivity;
     private final RocksDbEnrollmentStore enrollments;
     private boolean closed;
 
@@ -135,6 +145,8 @@ public final class RocksDbStores implements Stores {
             this.sessions = new RocksDbSessionStore(family(SESSIONS), journal, reader);
             this.queues = new RocksDbQueueStore(family(QUEUES), journal, reader);
             this.inflight = new RocksDbInflightStore(family(INFLIGHT), journal, reader);
+            this.devices = new RocksDbDeviceStore(family(DEVICES), journal, reader);
+            this.connectivity = new RocksDbConnectivityEventStore(family(CONNECTIVITY), journal, reader, db);
             long loadStart = System.nanoTime();
             InMemoryRetainedMessageStore index = RocksDbRetainedMessageStore.load(family(RETAINED), reader);
             this.retained = new RocksDbRetainedMessageStore(family(RETAINED), journal, index);
@@ -260,6 +272,16 @@ public final class RocksDbStores implements Stores {
     @Override
     public RetainedMessageStore retained() {
         return retained;
+    }
+
+    @Override
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    @Override
+    public ConnectivityEventStore connectivity() {
+        return connectivity;
     }
 
     /** The provisioning enrollments and registrations (not part of {@link Stores}: the broker does not use them). */

@@ -32,7 +32,8 @@ class StoreFormatTest {
     void theFirstOpenCreatesEveryColumnFamilyAndRecordsTheFormat() throws Exception {
         try (RawDatabase raw = new RawDatabase(store)) {
             assertThat(raw.columnFamilies()).containsExactlyInAnyOrder(
-                    "default", "messages", "queues", "inflight", "sessions", "retained", "enrollments", "meta");
+                    "default", "messages", "queues", "inflight", "sessions", "retained", "devices", "connectivity",
+                    "enrollments", "meta");
             assertThat(raw.get("meta", StoreFormat.FORMAT_VERSION_KEY)).containsExactly(0, 0, 0, 1);
         }
     }

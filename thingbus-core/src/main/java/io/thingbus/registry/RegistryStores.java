@@ -1,0 +1,12 @@
+package io.thingbus.registry;
+
+/**
+ * The stores of the registry. The embedded default keeps them in the same RocksDB database as the
+ * broker's stores ({@code RocksDbStores} implements both); {@link InMemoryRegistryStores} serves tests.
+ */
+public interface RegistryStores {
+
+    DeviceStore devices();
+
+    ConnectivityEventStore connectivity();
+}
