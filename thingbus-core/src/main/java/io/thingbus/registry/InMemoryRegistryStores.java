@@ -1,10 +1,14 @@
 package io.thingbus.registry;
 
+import io.thingbus.registry.auth.InMemoryMqttUserStore;
+import io.thingbus.registry.auth.MqttUserStore;
+
 /** Registry stores on the heap only: for tests and hubs without a data directory. */
 public final class InMemoryRegistryStores implements RegistryStores {
 
     private final InMemoryDeviceStore devices = new InMemoryDeviceStore();
     private final InMemoryConnectivityEventStore connectivity = new InMemoryConnectivityEventStore();
+    private final InMemoryMqttUserStore users = new InMemoryMqttUserStore();
 
     @Override
     public DeviceStore devices() {
@@ -14,5 +18,10 @@ public final class InMemoryRegistryStores implements RegistryStores {
     @Override
     public ConnectivityEventStore connectivity() {
         return connectivity;
+    }
+
+    @Override
+    public MqttUserStore users() {
+        return users;
     }
 }

@@ -1,5 +1,7 @@
 package io.thingbus.registry;
 
+import io.thingbus.registry.auth.MqttUserStore;
+
 /**
  * The stores of the registry. The embedded default keeps them in the same RocksDB database as the
  * broker's stores ({@code RocksDbStores} implements both); {@link InMemoryRegistryStores} serves tests.
@@ -9,4 +11,6 @@ public interface RegistryStores {
     DeviceStore devices();
 
     ConnectivityEventStore connectivity();
+
+    MqttUserStore users();
 }

@@ -11,41 +11,67 @@ import io.thingbus.http.internal.api.PrincipalEndpoints;
 import io.thingbus.http.internal.api.ProvisioningEndpoints;
 import io.thingbus.http.internal.api.SystemEndpoints;
 import io.thingbus.http.internal.auth.BearerAuthenticator;
+import io.thingbus.http.internal.devices.DeviceCredentialEndpoints;
+import io.thingbus.http.internal.devices.DeviceEndpoints;
+import io.thingbus.http.internal.devices.DeviceImportEndpoint;
 import io.thingbus.http.internal.pipeline.HttpChannelInitializer;
 import io.thingbus.http.internal.pipeline.RequestDispatcher;
 import io.thingbus.http.internal.pipeline.WebSocketTarget;
 import io.thingbus.mqtt.MqttMetrics;
 import io.thingbus.mqtt.MqttWebSocketEndpoint;
+import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.ServicePrincipals;
 import io.thingbus.registry.provisioning.Enrollments;
 import io.thingbus.registry.provisioning.ProvisioningService;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's HTTP port: the management API under {@code /api/v1} (bearer tokens; devices registering
- * through provisioning bring a SAS token instead), {@code /health},
- * {@code /metrics}, and MQTT over WebSocket, whose upgrades it hands to the broker. Start once,
- * close once, before the broker whose event loops it runs on.
+ * The hub's HTTP port: the management API under {@code /api/v1} (bearer tokens; devices and service
+ * principals, enrollments; devices registering through provisioning bring a SAS token instead),
+ * {@code /health}, {@code /metrics}, and MQTT over WebSocket, whose upgrades it hands to the broker. API
+ * requests run on a few worker threads of its own, with a bounded queue, so registry writes never hold an
+ * event loop. Start once, close once, before the broker whose event loops it runs on.
  */
 public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
+    /** How long {@link #close()} waits for API requests in hand to finish. */
+    private static final long WORKER_DRAIN_SECONDS = 5;
+
     private final HubMetrics metrics;
+    private final ThreadPoolExecutor workers;
     private final HttpChannelInitializer initializer;
     private Channel listener;
 
-    public HttpServer(HttpServerConfig config, ServicePrincipals principals, MqttWebSocketEndpoint webSocket,
-                      MqttMetrics mqttMetrics, ProvisioningService provisioning, Enrollments enrollments) {
+    /**
+     * @param devices      the device registry the API manages
+     * @param clock        the time of minted device tokens
+     * @param provisioning registers devices that present a SAS token
+     * @param enrollments  the provisioning allow-list the API manages
+     */
+    public HttpServer(HttpServerConfig config, ServicePrincipals principals, DeviceRegistry devices, Clock clock,
+                      MqttWebSocketEndpoint webSocket, MqttMetrics mqttMetrics, ProvisioningService provisioning,
+                      Enrollments enrollments) {
         this.metrics = new HubMetrics(mqttMetrics);
         RequestDispatcher dispatcher = new RequestDispatcher(
                 ApiRoutes.router(new SystemEndpoints(metrics), OpenApiDocument.load(), new PrincipalEndpoints(principals),
-                        new ProvisioningEndpoints(provisioning), new EnrollmentEndpoints(enrollments)),
+                        new ApiRoutes.DeviceRoutes(new DeviceEndpoints(devices, config.hostname()),
+                                new DeviceCredentialEndpoints(devices, config.hostname(), clock),
+                                new DeviceImportEndpoint(devices)),
+                        new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(provisioning),
+                                new EnrollmentEndpoints(enrollments))),
                 new BearerAuthenticator(principals));
-        this.initializer = new HttpChannelInitializer(dispatcher, mqttTarget(webSocket), config.maxRequestBodyBytes(),
-                config.idleTimeout());
+        this.workers = workers(config);
+        this.initializer = new HttpChannelInitializer(dispatcher, mqttTarget(webSocket), workers,
+                config.maxRequestBodyBytes(), config.idleTimeout());
     }
 
     /** Binds the port through {@code binder}; returns when it accepts connections. */
@@ -59,13 +85,35 @@ public final class HttpServer implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    /** Stops accepting; open connections close with the event loops. */
+    /**
+     * Stops accepting, lets the API requests in hand finish (a few seconds at most), then stops the
+     * workers; open connections close with the event loops.
+     */
     @Override
     public void close() {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(WORKER_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("API requests still running after {} s; interrupting them", WORKER_DRAIN_SECONDS);
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException interrupted) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         metrics.close();
+    }
+
+    /** Fixed threads, a bounded queue, and a refusal (answered 503) when it is full. */
+    private static ThreadPoolExecutor workers(HttpServerConfig config) {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.workerQueue()),
+                task -> new Thread(task, "thingbus-http-worker-" + count.incrementAndGet()),
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     private static WebSocketTarget mqttTarget(MqttWebSocketEndpoint endpoint) {

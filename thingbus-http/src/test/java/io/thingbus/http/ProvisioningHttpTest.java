@@ -52,8 +52,8 @@ class ProvisioningHttpTest {
         broker.start();
         provisioning = ProvisioningFixture.inMemory(Clock.systemUTC(), () -> new HubEndpoints("127.0.0.1", broker.port(),
                 -1, server.port(), -1, "/mqtt", MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH));
-        server = new HttpServer(HttpServerConfig.defaults(), principals, broker.webSocket(), broker.metrics(),
-                provisioning.service(), provisioning.enrollments());
+        server = new HttpServer(HttpServerConfig.defaults(), principals, provisioning.registry(), Clock.systemUTC(),
+                broker.webSocket(), broker.metrics(), provisioning.service(), provisioning.enrollments());
         server.start(handler -> broker.bindListener(0, handler));
     }
 

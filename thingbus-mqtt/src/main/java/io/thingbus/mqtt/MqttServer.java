@@ -9,8 +9,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.HashedWheelTimer;
+import io.thingbus.errors.ErrorCode;
 import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
+import io.thingbus.mqtt.internal.connection.LiveConnections;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
+import io.thingbus.mqtt.internal.connection.OffLoopAuthenticator;
 import io.thingbus.mqtt.internal.pipeline.MqttChannelInitializer;
 import io.thingbus.mqtt.internal.routing.RetainedExpirySweep;
 import io.thingbus.mqtt.internal.routing.Router;
@@ -23,6 +26,9 @@ import io.thingbus.mqtt.internal.transport.TcpChannelInitializer;
 import io.thingbus.mqtt.internal.transport.Transport;
 import io.thingbus.mqtt.internal.transport.WebSocketChannelInitializer;
 import io.thingbus.mqtt.internal.transport.WebSocketUpgrade;
+import io.thingbus.registry.ConnectivityListener;
+import io.thingbus.registry.auth.ClientAuthenticator;
+import io.thingbus.registry.auth.ClientIdentity;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.InMemoryStores;
 import io.thingbus.storage.Stores;
@@ -31,7 +37,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -42,12 +53,21 @@ import org.slf4j.LoggerFactory;
  * assembled here from one {@link MqttServerConfig}. Start once, close once. Plain MQTT over WebSocket
  * arrives through the hub's HTTP server, which binds the HTTP port on this broker's event loops
  * ({@link #bindListener}) and hands upgrades to {@link #webSocket()}.
+ *
+ * <p>Every CONNECT is authenticated by the {@link ClientAuthenticator} on the broker's own small pool
+ * of authentication workers, and every PUBLISH and SUBSCRIBE is checked against the
+ * {@link io.thingbus.registry.auth.AccessPolicy} it granted. Clients coming and going are reported to
+ * the {@link ConnectivityListener}; {@link #disconnect} ends the connections of given identities.
  */
 public final class MqttServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
     /** Outbound bytes queued per connection above which it stops taking QoS 0 messages. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 256 * 1024);
+    /** Threads running the authenticator, off the event loops. */
+    private static final int AUTHENTICATION_THREADS = 2;
+    /** CONNECTs waiting for an authentication thread; beyond this, clients are refused "server busy". */
+    private static final int AUTHENTICATION_QUEUE = 4096;
 
     private final MqttServerConfig config;
     private final Transport transport = Transport.best();
@@ -59,6 +79,8 @@ public final class MqttServer implements AutoCloseable {
     private final SessionRecovery recovery;
     private final RetainedExpirySweep retainedExpiry;
     private final KeepAliveMonitor keepAlive;
+    private final ThreadPoolExecutor authenticationWorkers = authenticationWorkers();
+    private final LiveConnections live;
     private final ServerTls tls;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -77,15 +99,26 @@ public final class MqttServer implements AutoCloseable {
     }
 
     /**
+     * A persisting broker that accepts every client and allows it everything
+     * ({@link ClientAuthenticator#ALLOW_ALL}), reporting connectivity to nobody.
+     */
+    public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock,
+                      TlsIdentity tlsIdentity) {
+        this(config, stores, diskSpace, clock, tlsIdentity, ClientAuthenticator.ALLOW_ALL, ConnectivityListener.NONE);
+    }
+
+    /**
      * A broker persisting to {@code stores}; publishes are refused while {@code diskSpace} says the
      * disk is below its floor. The caller owns the stores and closes them after this server. The TLS
      * listeners present {@code tlsIdentity}, which may be null only when the config disables them.
+     * Each CONNECT is put to {@code authenticator} (off the event loops); accepted connections coming
+     * and going are reported to {@code connectivity}, on network threads.
      *
      * @throws IllegalArgumentException when TLS listeners are enabled without an identity, or the
      *                                  identity's key and certificate cannot serve TLS
      */
     public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock,
-                      TlsIdentity tlsIdentity) {
+                      TlsIdentity tlsIdentity, ClientAuthenticator authenticator, ConnectivityListener connectivity) {
         if (config.tlsEnabled() && tlsIdentity == null) {
             throw new IllegalArgumentException("the TLS listeners (tlsPort " + config.tlsPort()
                     + ", secureWebSocketPort " + config.secureWebSocketPort() + ") need a TLS identity");
@@ -101,8 +134,9 @@ public final class MqttServer implements AutoCloseable {
         this.retainedExpiry = new RetainedExpirySweep(stores.retained(), timer, clock);
         MqttServerDisconnector disconnector = new MqttServerDisconnector();
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
+        this.live = new LiveConnections(connectivity, disconnector, clock);
         this.mqttStages = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
-                stores.journal(), diskSpace);
+                stores.journal(), diskSpace, new OffLoopAuthenticator(authenticator, authenticationWorkers), live);
         this.webSocket = new MqttWebSocketEndpoint(webSocketPaths(config),
                 new WebSocketUpgrade(mqttStages, config.maxPacketSize()));
     }
@@ -159,6 +193,26 @@ public final class MqttServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Disconnects every live connection whose identity matches: MQTT 5 clients get a DISCONNECT with
+     * {@code code}'s reason code and {@code reason} as reason string, MQTT 3.1.1 clients are closed.
+     * Safe on any thread; each connection is closed on its own event loop, shortly after this returns.
+     *
+     * @return how many connections were asked to close
+     */
+    public int disconnect(Predicate<ClientIdentity> which, ErrorCode code, String reason) {
+        return live.disconnect(which, code, reason);
+    }
+
+    /**
+     * Disconnects every live connection of one device (usually one), as {@link #disconnect(Predicate,
+     * ErrorCode, String)}, without looking at any other connection: for a device disabled, deleted or
+     * given new keys.
+     */
+    public int disconnectDevice(String deviceId, ErrorCode code, String reason) {
+        return live.disconnect(ClientIdentity.device(deviceId), code, reason);
+    }
+
     /** The bound MQTT/TCP port. */
     public int port() {
         return ((InetSocketAddress) tcpListener.localAddress()).getPort();
@@ -186,7 +240,20 @@ public final class MqttServer implements AutoCloseable {
             workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         }
+        authenticationWorkers.shutdownNow();
         timer.stop();
+    }
+
+    /** A fixed pool with a bounded queue: a full queue rejects, and the CONNECT is refused "server busy". */
+    private static ThreadPoolExecutor authenticationWorkers() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread thread = new Thread(r, "thingbus-auth-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ThreadPoolExecutor(AUTHENTICATION_THREADS, AUTHENTICATION_THREADS, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(AUTHENTICATION_QUEUE), factory, new ThreadPoolExecutor.AbortPolicy());
     }
 
     private List<Channel> listeners() {

@@ -7,10 +7,8 @@ import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
 import io.thingbus.registry.AdminTokenBootstrap;
 import io.thingbus.registry.DeviceRegistry;
-import io.thingbus.registry.DeviceStore;
 import io.thingbus.registry.ServicePrincipals;
 import io.thingbus.registry.provisioning.AllocationPolicy;
-import io.thingbus.registry.provisioning.EnrollmentStore;
 import io.thingbus.registry.provisioning.Enrollments;
 import io.thingbus.registry.provisioning.HubEndpoints;
 import io.thingbus.registry.provisioning.LeastLoadedAllocator;
@@ -23,14 +21,11 @@ import io.thingbus.store.rocksdb.RocksDbStores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +39,8 @@ public final class ThingbusServer implements AutoCloseable {
 
     /** The store's directory under the data directory. */
     public static final String STORE_DIRECTORY = "store";
-    /** Telemetry partitions, until {@code --partitions} sets them. */
-    static final int PARTITIONS = 8;
+    /** Telemetry partitions devices are spread over. */
+    private static final int PARTITIONS = 8;
 
     private final ServerConfig config;
     private final Stores stores;
@@ -84,6 +79,10 @@ public final class ThingbusServer implements AutoCloseable {
                 : null;
         long started = System.nanoTime();
         RocksDbStores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
+        LeastLoadedAllocator leastLoaded = LeastLoadedAllocator.count(stores.devices(), PARTITIONS);
+        PartitionAllocators allocators = new PartitionAllocators(leastLoaded, AllocationPolicy.HASH);
+        DeviceRegistry devices = new DeviceRegistry(stores.devices(), allocators.hubDefault(), clock, new SecureRandom());
+        devices.addListener(leastLoaded);
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
         MqttServer mqtt = null;
         HttpServer http = null;
@@ -94,11 +93,12 @@ public final class ThingbusServer implements AutoCloseable {
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
                 AtomicReference<HttpServer> bound = new AtomicReference<>();
-                ProvisioningService provisioning = provisioning(stores.devices(), stores.enrollments(), clock, () -> new HubEndpoints(
-                        advertisedHost(config.mqtt().host()), broker.port(), broker.tlsPort(), bound.get().port(),
-                        broker.secureWebSocketPort(), config.mqtt().webSocketPath(), MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH));
-                http = new HttpServer(config.api().http(), principals, broker.webSocket(), broker.metrics(), provisioning,
-                        new Enrollments(stores.enrollments(), clock, new SecureRandom()));
+                ProvisioningService provisioning = new ProvisioningService(stores.enrollments(), devices, allocators,
+                        () -> new HubEndpoints(config.api().http().hostname(), broker.port(), broker.tlsPort(),
+                                bound.get().port(), broker.secureWebSocketPort(), config.mqtt().webSocketPath(),
+                                MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH), clock);
+                http = new HttpServer(config.api().http(), principals, devices, clock, broker.webSocket(),
+                        broker.metrics(), provisioning, new Enrollments(stores.enrollments(), clock, new SecureRandom()));
                 bound.set(http);
                 http.start(handler -> broker.bindListener(httpPort, handler));
             }
@@ -162,32 +162,6 @@ public final class ThingbusServer implements AutoCloseable {
         mqtt.close();
         stores.close();
         log.info("Thingbus stopped");
-    }
-
-    /**
-     * The provisioning service over the stored devices and enrollments, with a device registry of its own
-     * (hash allocation over {@link #PARTITIONS} partitions) until the hub's registry wiring, with
-     * {@code --partitions} and {@code --allocation-policy}, gives it the hub's one registry.
-     */
-    private static ProvisioningService provisioning(DeviceStore devices, EnrollmentStore enrollments, Clock clock,
-                                                    Supplier<HubEndpoints> endpoints) {
-        LeastLoadedAllocator leastLoaded = LeastLoadedAllocator.count(devices, PARTITIONS);
-        PartitionAllocators allocators = new PartitionAllocators(leastLoaded, AllocationPolicy.HASH);
-        DeviceRegistry registry = new DeviceRegistry(devices, allocators.hubDefault(), clock, new SecureRandom());
-        registry.addListener(leastLoaded);
-        return new ProvisioningService(enrollments, registry, allocators, endpoints, clock);
-    }
-
-    /** The host devices are told to dial: the bind address, or this machine's name when bound to every interface. */
-    private static String advertisedHost(String bindHost) {
-        if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::")) {
-            return bindHost;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     private static void createDataDir(Path dataDir) {

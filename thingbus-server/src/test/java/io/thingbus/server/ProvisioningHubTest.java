@@ -46,7 +46,7 @@ class ProvisioningHubTest {
     }
 
     @Test
-    void anEnrolledDeviceRegistersOnceAndBothFactsSurviveARestart() throws Exception {
+    void anEnrolledDeviceRegistersOnceAndItsEnrollmentDeviceAndRegistrationSurviveARestart() throws Exception {
         start();
         String admin = Files.readString(dataDir.resolve("admin.token")).strip();
         HttpResponse<String> enrolled = send("POST", "/api/v1/enrollments/individual", "Bearer " + admin,
@@ -58,9 +58,9 @@ class ProvisioningHubTest {
         HttpResponse<String> registered = send("POST", "/api/v1/provisioning/sensor-1/register", token, null);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
         JsonNode configuration = json.readTree(registered.body());
-        assertThat(configuration.get("assignedHub").asText()).isEqualTo("127.0.0.1");
-        assertThat(configuration.at("/endpoints/mqtt").asText()).isEqualTo("mqtt://127.0.0.1:" + hub.mqttPort());
-        assertThat(configuration.at("/endpoints/mqtts").asText()).isEqualTo("mqtts://127.0.0.1:" + hub.mqttsPort());
+        assertThat(configuration.get("assignedHub").asText()).as("--hostname").isEqualTo("localhost");
+        assertThat(configuration.at("/endpoints/mqtt").asText()).isEqualTo("mqtt://localhost:" + hub.mqttPort());
+        assertThat(configuration.at("/endpoints/mqtts").asText()).isEqualTo("mqtts://localhost:" + hub.mqttsPort());
 
         hub.close();
         hub = null;
@@ -71,6 +71,8 @@ class ProvisioningHubTest {
         HttpResponse<String> state = send("GET", "/api/v1/registrations/sensor-1", "Bearer " + admin, null);
         assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
         assertThat(json.readTree(state.body()).get("deviceId").asText()).isEqualTo("sensor-1");
+        assertThat(send("GET", "/api/v1/devices/sensor-1", "Bearer " + admin, null).statusCode())
+                .as("the device is stored too").isEqualTo(200);
         assertThat(send("POST", "/api/v1/provisioning/sensor-1/register", token, null).statusCode())
                 .as("activation happens once, across restarts").isEqualTo(409);
     }

@@ -1,5 +1,6 @@
 package io.thingbus.server.cli;
 
+import io.thingbus.http.HttpServerConfig;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.server.ServerConfig;
 import io.thingbus.server.StorageConfig;
@@ -28,6 +29,7 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
     private static final MqttServerConfig BUILT_IN = MqttServerConfig.defaults();
     private static final Map<String, String> BUILT_IN_VALUES = Map.ofEntries(
             Map.entry("host", BUILT_IN.host()),
+            Map.entry("hostname", HttpServerConfig.DEFAULT_HOSTNAME),
             Map.entry("mqtt-port", String.valueOf(BUILT_IN.port())),
             Map.entry("http-port", String.valueOf(BUILT_IN.webSocketPort())),
             Map.entry("mqtts-port", String.valueOf(BUILT_IN.tlsPort())),

@@ -1,5 +1,6 @@
 package io.thingbus.server.cli;
 
+import io.thingbus.http.HttpServerConfig;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.server.ApiConfig;
 import io.thingbus.server.ServerConfig;
@@ -36,6 +37,11 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--host", description = "Bind address of every listener (default: ${DEFAULT-VALUE}).")
     String host;
+
+    @Option(names = "--hostname", paramLabel = "NAME",
+            description = "The name devices dial (DNS name or IP address): the HostName of device connection strings"
+                    + " and the host of their SAS tokens (default: ${DEFAULT-VALUE}). Not a bind address: see --host.")
+    String hostname;
 
     @Option(names = "--mqtt-port", description = "MQTT over TCP; 0 picks a free port (default: ${DEFAULT-VALUE}).")
     int mqttPort;
@@ -125,10 +131,11 @@ public final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The API configuration: the admin token from THINGBUS_ADMIN_TOKEN, if set. */
+    /** The API configuration: the hub's public host name, and the admin token from THINGBUS_ADMIN_TOKEN, if set. */
     ApiConfig apiConfig() {
         try {
-            return ApiConfig.defaults().withAdminToken(environment.get(ApiConfig.ADMIN_TOKEN_VARIABLE));
+            return new ApiConfig(environment.get(ApiConfig.ADMIN_TOKEN_VARIABLE),
+                    HttpServerConfig.defaults().withHostname(hostname));
         } catch (IllegalArgumentException invalid) {
             throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
         }

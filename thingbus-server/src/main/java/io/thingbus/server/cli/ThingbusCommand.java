@@ -1,5 +1,7 @@
 package io.thingbus.server.cli;
 
+import io.thingbus.server.cli.client.ProblemExitCodes;
+import io.thingbus.server.cli.device.DeviceCommand;
 import io.thingbus.sim.bench.BenchCommand;
 import java.util.Map;
 import picocli.CommandLine;
@@ -26,13 +28,17 @@ public final class ThingbusCommand implements Runnable {
         System.exit(commandLine(args, System.getenv()).execute(args));
     }
 
-    /** The command line with option defaults from the environment and the config file. */
+    /**
+     * The command line with option defaults from the environment and the config file; a command that
+     * fails with a problem of the API exits with its error code's exit code.
+     */
     static CommandLine commandLine(String[] args, Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new ThingbusCommand());
         // the bench scenario that needs the hub itself lives here, beside the module that has it
         commandLine.getSubcommands().get("bench").addSubcommand(new StartupBenchCommand());
         ((ServerCommand) commandLine.getSubcommands().get("server").getCommand()).environment = environment;
-        return commandLine.setDefaultValueProvider(new ConfigDefaultProvider(environment,
+        commandLine.addSubcommand(new DeviceCommand(environment));
+        return commandLine.setExecutionExceptionHandler(new ProblemExitCodes()).setDefaultValueProvider(new ConfigDefaultProvider(environment,
                 ConfigDefaultProvider.configFile(args, environment)));
     }
 }

@@ -133,4 +133,22 @@ class ServerCommandOptionsTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("THINGBUS_ADMIN_TOKEN").hasMessageNotContaining("changeme");
     }
+
+    @Test
+    void hostnameIsLocalhostUnlessTheOptionOrTheEnvironmentSaysOtherwise() {
+        assertThat(parse(Map.of()).apiConfig().http().hostname()).isEqualTo("localhost");
+        assertThat(parse(Map.of("THINGBUS_HOSTNAME", "hub.example.org")).apiConfig().http().hostname())
+                .isEqualTo("hub.example.org");
+        assertThat(parse(Map.of("THINGBUS_HOSTNAME", "hub.example.org"), "--hostname", "10.0.0.5")
+                .apiConfig().http().hostname()).isEqualTo("10.0.0.5");
+    }
+
+    @Test
+    void aHostnameThatWouldBreakAConnectionStringIsAUsageError() {
+        ServerCommand command = parse(Map.of(), "--hostname", "hub;DeviceId=x");
+
+        assertThatThrownBy(command::apiConfig)
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("hostname");
+    }
 }

@@ -5,6 +5,7 @@ import io.thingbus.messaging.RetainedMessageStore;
 import io.thingbus.registry.ConnectivityEventStore;
 import io.thingbus.registry.DeviceStore;
 import io.thingbus.registry.RegistryStores;
+import io.thingbus.registry.auth.MqttUserStore;
 import io.thingbus.registry.provisioning.EnrollmentStore;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.storage.InflightStore;
@@ -52,6 +53,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code retained}</td><td>topic name (UTF-8)</td><td>{@link MessageCodec}</td></tr>
  *   <tr><td>{@code devices}</td><td>device id (UTF-8)</td><td>{@link DeviceCodec}</td></tr>
  *   <tr><td>{@code connectivity}</td><td>sequence number, 8 bytes</td><td>{@link ConnectivityEventCodec}</td></tr>
+ *   <tr><td>{@code users}</td><td>user name (UTF-8)</td><td>{@link MqttUserCodec}</td></tr>
  *   <tr><td>{@code enrollments}</td><td>{@code i} (individual), {@code g} (group) or {@code r} (registration) +
  *       id (UTF-8)</td><td>{@link EnrollmentCodec}</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII names</td><td>the on-disk format version and the message-id
@@ -98,10 +100,11 @@ public final class RocksDbStores implements Stores, RegistryStores {
     static final String RETAINED = "retained";
     static final String DEVICES = "devices";
     static final String CONNECTIVITY = "connectivity";
+    static final String USERS = "users";
     static final String ENROLLMENTS = "enrollments";
     static final String META = "meta";
     static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, DEVICES,
-            CONNECTIVITY, ENROLLMENTS, META);
+            CONNECTIVITY, USERS, ENROLLMENTS, META);
 
     private final String location;
     private final RocksDbOptions options;
@@ -118,6 +121,7 @@ public final class RocksDbStores implements Stores, RegistryStores {
     private final RocksDbRetainedMessageStore retained;
     private final RocksDbDeviceStore devices;
     private final RocksDbConnectivityEventStore connectivity;
+    private final RocksDbMqttUserStore users;
     private final RocksDbEnrollmentStore enrollments;
     private boolean closed;
 
@@ -147,6 +151,7 @@ public final class RocksDbStores implements Stores, RegistryStores {
             this.inflight = new RocksDbInflightStore(family(INFLIGHT), journal, reader);
             this.devices = new RocksDbDeviceStore(family(DEVICES), journal, reader);
             this.connectivity = new RocksDbConnectivityEventStore(family(CONNECTIVITY), journal, reader, db);
+            this.users = new RocksDbMqttUserStore(family(USERS), journal, reader);
             long loadStart = System.nanoTime();
             InMemoryRetainedMessageStore index = RocksDbRetainedMessageStore.load(family(RETAINED), reader);
             this.retained = new RocksDbRetainedMessageStore(family(RETAINED), journal, index);
@@ -282,6 +287,11 @@ public final class RocksDbStores implements Stores, RegistryStores {
     @Override
     public ConnectivityEventStore connectivity() {
         return connectivity;
+    }
+
+    @Override
+    public MqttUserStore users() {
+        return users;
     }
 
     /** The provisioning enrollments and registrations (not part of {@link Stores}: the broker does not use them). */

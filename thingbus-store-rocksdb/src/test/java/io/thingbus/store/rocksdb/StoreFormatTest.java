@@ -32,7 +32,7 @@ class StoreFormatTest {
     void theFirstOpenCreatesEveryColumnFamilyAndRecordsTheFormat() throws Exception {
         try (RawDatabase raw = new RawDatabase(store)) {
             assertThat(raw.columnFamilies()).containsExactlyInAnyOrder(
-                    "default", "messages", "queues", "inflight", "sessions", "retained", "devices", "connectivity",
+                    "default", "messages", "queues", "inflight", "sessions", "retained", "devices", "connectivity", "users",
                     "enrollments", "meta");
             assertThat(raw.get("meta", StoreFormat.FORMAT_VERSION_KEY)).containsExactly(0, 0, 0, 1);
         }

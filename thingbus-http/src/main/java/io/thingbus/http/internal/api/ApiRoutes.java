@@ -1,6 +1,9 @@
 package io.thingbus.http.internal.api;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.thingbus.http.internal.devices.DeviceCredentialEndpoints;
+import io.thingbus.http.internal.devices.DeviceEndpoints;
+import io.thingbus.http.internal.devices.DeviceImportEndpoint;
 import io.thingbus.http.internal.routing.Router;
 import io.thingbus.registry.Role;
 
@@ -10,8 +13,18 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
+    /** The endpoints of the device registry. */
+    public record DeviceRoutes(DeviceEndpoints devices, DeviceCredentialEndpoints credentials,
+                               DeviceImportEndpoint imports) {
+    }
+
+    /** The endpoints of provisioning: the device's registration and the allow-list. */
+    public record ProvisioningRoutes(ProvisioningEndpoints provisioning, EnrollmentEndpoints enrollments) {
+    }
+
     public static Router router(SystemEndpoints system, OpenApiDocument openApi, PrincipalEndpoints principals,
-                                ProvisioningEndpoints provisioning, EnrollmentEndpoints enrollments) {
+                                DeviceRoutes devices, ProvisioningRoutes provisioning) {
+        EnrollmentEndpoints enrollments = provisioning.enrollments();
         return Router.builder()
                 .publicRoute(HttpMethod.GET, "/health", request -> system.health())
                 .publicRoute(HttpMethod.GET, "/metrics", request -> system.metrics())
@@ -21,11 +34,23 @@ public final class ApiRoutes {
                 .route(HttpMethod.POST, "/api/v1/principals", Role.ADMIN, principals::create)
                 .route(HttpMethod.GET, "/api/v1/principals/{name}", Role.ADMIN, principals::show)
                 .route(HttpMethod.DELETE, "/api/v1/principals/{name}", Role.ADMIN, principals::remove)
+                .route(HttpMethod.GET, "/api/v1/devices", Role.READER, devices.devices()::list)
+                .route(HttpMethod.POST, "/api/v1/devices", Role.OPERATOR, devices.devices()::create)
+                .route(HttpMethod.POST, "/api/v1/devices/import", Role.OPERATOR, devices.imports()::importDevices)
+                .route(HttpMethod.GET, "/api/v1/devices/{id}", Role.READER, devices.devices()::show)
+                .route(HttpMethod.PATCH, "/api/v1/devices/{id}", Role.OPERATOR, devices.devices()::update)
+                .route(HttpMethod.DELETE, "/api/v1/devices/{id}", Role.OPERATOR, devices.devices()::delete)
+                .route(HttpMethod.POST, "/api/v1/devices/{id}/keys/regenerate", Role.OPERATOR,
+                        devices.credentials()::regenerateKey)
+                .route(HttpMethod.PUT, "/api/v1/devices/{id}/x509", Role.OPERATOR, devices.credentials()::setThumbprints)
+                .route(HttpMethod.POST, "/api/v1/devices/{id}/token", Role.OPERATOR, devices.credentials()::mintToken)
                 // provisioning: the device registers itself with its SAS token; operators manage the allow-list
-                .deviceRoute(HttpMethod.POST, "/api/v1/provisioning/{registrationId}/register", provisioning::register)
+                .deviceRoute(HttpMethod.POST, "/api/v1/provisioning/{registrationId}/register",
+                        provisioning.provisioning()::register)
                 .route(HttpMethod.POST, "/api/v1/enrollments/individual", Role.OPERATOR, enrollments::createIndividual)
                 .route(HttpMethod.GET, "/api/v1/enrollments/individual", Role.READER, enrollments::listIndividuals)
-                .route(HttpMethod.GET, "/api/v1/enrollments/individual/{registrationId}", Role.READER, enrollments::showIndividual)
+                .route(HttpMethod.GET, "/api/v1/enrollments/individual/{registrationId}", Role.READER,
+                        enrollments::showIndividual)
                 .route(HttpMethod.PATCH, "/api/v1/enrollments/individual/{registrationId}", Role.OPERATOR,
                         enrollments::patchIndividual)
                 .route(HttpMethod.DELETE, "/api/v1/enrollments/individual/{registrationId}", Role.OPERATOR,

@@ -56,8 +56,8 @@ public final class EnrollmentEndpoints {
      * {@code next} (the {@code after} of the next page) when the page is full.
      */
     public Response listIndividuals(Request request) {
-        int limit = limit(request.queryParameter("limit"));
-        List<IndividualEnrollment> page = enrollments.listIndividuals(request.queryParameter("after"), limit);
+        int limit = limit(single(request, "limit"));
+        List<IndividualEnrollment> page = enrollments.listIndividuals(single(request, "after"), limit);
         boolean withKeys = showsKeys(request);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", page.stream().map(enrollment -> EnrollmentJson.view(enrollment, withKeys)).toList());
@@ -134,6 +134,15 @@ public final class EnrollmentEndpoints {
 
     private static boolean showsKeys(Request request) {
         return request.principal().role().includes(Role.OPERATOR);
+    }
+
+    /** A query parameter's value, or null when absent; {@link ErrorCode#BAD_REQUEST} when given twice. */
+    private static String single(Request request, String name) {
+        List<String> values = request.query().getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            throw new ThingbusException(ErrorCode.BAD_REQUEST, "query parameter '" + name + "' is given more than once");
+        }
+        return values.isEmpty() ? null : values.getFirst();
     }
 
     private static int limit(String text) {

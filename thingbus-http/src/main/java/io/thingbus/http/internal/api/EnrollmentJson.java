@@ -3,6 +3,7 @@ package io.thingbus.http.internal.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.errors.ThingbusException;
+import io.thingbus.http.internal.devices.DeviceTags;
 import io.thingbus.registry.provisioning.AllocationPolicy;
 import io.thingbus.registry.provisioning.Enrollment;
 import io.thingbus.registry.provisioning.EnrollmentKeys;
@@ -11,7 +12,6 @@ import io.thingbus.registry.provisioning.EnrollmentStatus;
 import io.thingbus.registry.provisioning.GroupEnrollment;
 import io.thingbus.registry.provisioning.IndividualEnrollment;
 import io.thingbus.registry.provisioning.Registration;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -149,22 +149,16 @@ final class EnrollmentJson {
         view.put("updated", enrollment.updated().toString());
     }
 
+    /** The initial tags, under the rules of device tags (they become the device's). */
     private static Map<String, String> tags(JsonNode body) {
         JsonNode tags = body.get("tags");
-        Map<String, String> result = new HashMap<>();
         if (tags == null || tags.isNull()) {
-            return result;
+            return Map.of();
         }
         if (!tags.isObject()) {
-            throw new ThingbusException(ErrorCode.BAD_REQUEST, "'tags' must be an object of strings");
+            throw new ThingbusException(ErrorCode.BAD_REQUEST, "'tags' must be an object");
         }
-        for (Map.Entry<String, JsonNode> tag : tags.properties()) {
-            if (!tag.getValue().isTextual()) {
-                throw new ThingbusException(ErrorCode.BAD_REQUEST, "tag '" + tag.getKey() + "' must be a string");
-            }
-            result.put(tag.getKey(), tag.getValue().asText());
-        }
-        return result;
+        return DeviceTags.fromJson(tags);
     }
 
     private static boolean optionalBoolean(JsonNode body, String member, boolean absent) {

@@ -6,24 +6,29 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The stages of every connection to the HTTP port, in one place: codec, idle timeout, aggregator
  * (with the body limit), then requests. A WebSocket upgrade later replaces all of them but the
- * codec's successor (see {@link WebSocketTarget}).
+ * codec's successor (see {@link WebSocketTarget}). API requests run on {@code workers}.
  */
 public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
 
     private final int maxBodyBytes;
     private final long idleMillis;
-    private final HttpRequestStage requests;
+    private final RequestDispatcher dispatcher;
+    private final WebSocketTarget webSocket;
+    private final Executor workers;
 
-    public HttpChannelInitializer(RequestDispatcher dispatcher, WebSocketTarget webSocket, int maxBodyBytes,
-                                  Duration idleTimeout) {
+    public HttpChannelInitializer(RequestDispatcher dispatcher, WebSocketTarget webSocket, Executor workers,
+                                  int maxBodyBytes, Duration idleTimeout) {
         this.maxBodyBytes = maxBodyBytes;
         this.idleMillis = idleTimeout.toMillis();
-        this.requests = new HttpRequestStage(dispatcher, webSocket);
+        this.dispatcher = dispatcher;
+        this.webSocket = webSocket;
+        this.workers = workers;
     }
 
     @Override
@@ -36,6 +41,6 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(HttpHandlerNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(HttpHandlerNames.HTTP_IDLE, new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
         pipeline.addLast(HttpHandlerNames.HTTP_AGGREGATOR, new BoundedAggregator(maxBodyBytes));
-        pipeline.addLast(HttpHandlerNames.HTTP_REQUESTS, requests);
+        pipeline.addLast(HttpHandlerNames.HTTP_REQUESTS, new HttpRequestStage(dispatcher, webSocket, workers));
     }
 }

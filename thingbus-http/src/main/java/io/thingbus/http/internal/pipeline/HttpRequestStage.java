@@ -3,13 +3,14 @@ package io.thingbus.http.internal.pipeline;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -18,61 +19,76 @@ import io.netty.util.ReferenceCountUtil;
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.http.internal.routing.Problems;
 import io.thingbus.http.internal.routing.Response;
+import io.thingbus.http.internal.routing.Router;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last HTTP stage: a WebSocket upgrade on a path the {@link WebSocketTarget} accepts hands the
- * connection over (after removing the idle timeout, which MQTT keep-alive replaces); every other
- * request goes through the {@link RequestDispatcher}, answered in order on the event loop.
+ * The last HTTP stage, one per connection. A WebSocket upgrade on a path the {@link WebSocketTarget}
+ * accepts hands the connection over (after removing the idle timeout, which MQTT keep-alive replaces).
+ * Every other request goes through the {@link RequestDispatcher}: {@code /health}, {@code /metrics} and
+ * other paths outside the API on the event loop, API requests on the workers, because registry writes
+ * wait for the disk. When the workers' queue is full the answer is 503 {@code SERVER_BUSY}.
+ *
+ * <p>Responses leave in request order: while a request is with the workers the connection stops
+ * reading ({@code autoRead} off), requests the decoder had already produced wait here, and the next one
+ * is taken only once the answer is written. The idle timeout does not close a connection while its
+ * request is being handled. All state is touched on the channel's event loop only.
  */
-@Sharable
 final class HttpRequestStage extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(HttpRequestStage.class);
 
     private final RequestDispatcher dispatcher;
     private final WebSocketTarget webSocket;
+    private final Executor workers;
+    /** Pipelined requests that arrived while one was with the workers. */
+    private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean busy;
+    private boolean closing;
 
-    HttpRequestStage(RequestDispatcher dispatcher, WebSocketTarget webSocket) {
+    HttpRequestStage(RequestDispatcher dispatcher, WebSocketTarget webSocket, Executor workers) {
         this.dispatcher = dispatcher;
         this.webSocket = webSocket;
+        this.workers = workers;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (!(message instanceof FullHttpRequest request)) {
+        if (!(message instanceof FullHttpRequest request) || closing) {
             ReferenceCountUtil.release(message);
             return;
         }
-        boolean handedOver = false;
-        try {
-            if (!request.decoderResult().isSuccess()) {
-                write(ctx, request, Problems.of(ErrorCode.BAD_REQUEST, "malformed HTTP request", "/"), true);
-                return;
-            }
-            String path = new QueryStringDecoder(request.uri()).path();
-            if (isWebSocketUpgrade(request) && webSocket.accepts(path)) {
-                ctx.pipeline().remove(HttpHandlerNames.HTTP_IDLE);
-                handedOver = true;
-                webSocket.upgrade(ctx, request);
-                return;
-            }
-            Response response = dispatcher.dispatch(request.method(), request.uri(), request.headers(),
-                    ByteBufUtil.getBytes(request.content()));
-            write(ctx, request, response, false);
-        } finally {
-            if (!handedOver) {
-                request.release();
-            }
+        if (busy) {
+            waiting.add(request);
+            return;
         }
+        handle(ctx, request);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseWaiting();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseWaiting();
+        ctx.fireChannelInactive();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            ctx.close();
+            if (!busy) {
+                ctx.close();
+            }
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -88,19 +104,112 @@ final class HttpRequestStage extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /** One request, with none in flight before it. Releases it, unless handed over to the WebSocket target. */
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean handedOver = false;
+        try {
+            if (!request.decoderResult().isSuccess()) {
+                write(ctx, Framing.closing(request), Problems.of(ErrorCode.BAD_REQUEST, "malformed HTTP request", "/"));
+                return;
+            }
+            String path = new QueryStringDecoder(request.uri()).path();
+            if (isWebSocketUpgrade(request) && webSocket.accepts(path)) {
+                ctx.pipeline().remove(HttpHandlerNames.HTTP_IDLE);
+                handedOver = true;
+                webSocket.upgrade(ctx, request);
+                return;
+            }
+            Call call = new Call(request.method(), request.uri(), request.headers(),
+                    ByteBufUtil.getBytes(request.content()));
+            if (Router.isApiPath(path)) {
+                handOff(ctx, Framing.of(request), call);
+            } else {
+                write(ctx, Framing.of(request), call.dispatch(dispatcher));
+            }
+        } finally {
+            if (!handedOver) {
+                request.release();
+            }
+        }
+    }
+
+    private void handOff(ChannelHandlerContext ctx, Framing framing, Call call) {
+        CompletableFuture<Response> answered;
+        try {
+            answered = CompletableFuture.supplyAsync(() -> call.dispatch(dispatcher), workers);
+        } catch (RejectedExecutionException full) {
+            write(ctx, framing, Problems.of(ErrorCode.SERVER_BUSY, "the hub has too many API requests in hand; "
+                    + "retry shortly", new QueryStringDecoder(call.uri()).rawPath()));
+            return;
+        }
+        busy = true;
+        ctx.channel().config().setAutoRead(false);
+        answered.whenComplete((response, failure) -> ctx.executor().execute(() -> {
+            busy = false;
+            write(ctx, framing, response != null ? response : crashed(call, failure));
+            takeNext(ctx);
+        }));
+    }
+
+    /** Serves the requests that waited, in order, until one goes to the workers; then reads again. */
+    private void takeNext(ChannelHandlerContext ctx) {
+        while (!busy && !waiting.isEmpty() && !closing) {
+            handle(ctx, waiting.poll());
+        }
+        if (!busy && !closing) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private static Response crashed(Call call, Throwable failure) {
+        String rawPath = new QueryStringDecoder(call.uri()).rawPath();
+        log.error("[http {} {}] unexpected error, answered 500", call.method(), rawPath, failure);
+        return Problems.of(ErrorCode.UNSPECIFIED, "unexpected error; the hub's log has the details", rawPath);
+    }
+
+    private void releaseWaiting() {
+        FullHttpRequest request;
+        while ((request = waiting.poll()) != null) {
+            request.release();
+        }
+    }
+
     private static boolean isWebSocketUpgrade(FullHttpRequest request) {
         return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
-    private static void write(ChannelHandlerContext ctx, FullHttpRequest request, Response response, boolean close) {
-        boolean keepAlive = !close && HttpUtil.isKeepAlive(request);
-        HttpVersion version = request.protocolVersion().equals(HttpVersion.HTTP_1_0) ? HttpVersion.HTTP_1_0
-                : HttpVersion.HTTP_1_1;
-        FullHttpResponse netty = NettyResponses.toNetty(version, response);
-        HttpUtil.setKeepAlive(netty, keepAlive);
+    private void write(ChannelHandlerContext ctx, Framing framing, Response response) {
+        FullHttpResponse netty = NettyResponses.toNetty(framing.version(), response);
+        HttpUtil.setKeepAlive(netty, framing.keepAlive());
         ChannelFuture written = ctx.writeAndFlush(netty);
-        if (!keepAlive) {
+        if (!framing.keepAlive()) {
+            closing = true;
+            releaseWaiting();
             written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** What a request needs once its buffers are released: everything the dispatcher reads, body copied. */
+    private record Call(HttpMethod method, String uri, HttpHeaders headers, byte[] body) {
+
+        Response dispatch(RequestDispatcher dispatcher) {
+            return dispatcher.dispatch(method, uri, headers, body);
+        }
+    }
+
+    /** How the answer to a request is framed: its HTTP version, and whether the connection stays open. */
+    private record Framing(HttpVersion version, boolean keepAlive) {
+
+        static Framing of(FullHttpRequest request) {
+            return new Framing(versionOf(request), HttpUtil.isKeepAlive(request));
+        }
+
+        static Framing closing(FullHttpRequest request) {
+            return new Framing(versionOf(request), false);
+        }
+
+        private static HttpVersion versionOf(FullHttpRequest request) {
+            return request.protocolVersion().equals(HttpVersion.HTTP_1_0) ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         }
     }
 }

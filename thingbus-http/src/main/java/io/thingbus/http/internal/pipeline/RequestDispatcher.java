@@ -69,8 +69,9 @@ public final class RequestDispatcher {
         }
     }
 
-    private static Response run(Resolution.Found found, HttpMethod method, String path, Map<String, List<String>> query,
-                                HttpHeaders headers, byte[] body, ServicePrincipal principal) {
+    private static Response run(Resolution.Found found, HttpMethod method, String path,
+                                Map<String, List<String>> query, HttpHeaders headers, byte[] body,
+                                ServicePrincipal principal) {
         if (found.route().access() == RouteAccess.PRINCIPAL && !principal.role().includes(found.route().requiredRole())) {
             throw new ThingbusException(ErrorCode.NOT_AUTHORIZED, "role " + principal.role().wireName()
                     + " may not do this; it needs " + found.route().requiredRole().wireName());

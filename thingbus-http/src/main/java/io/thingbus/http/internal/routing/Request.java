@@ -10,26 +10,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One request as a handler sees it: decoded path and parameters, the decoded query parameters,
- * headers, the body (bounded by the server's limit) and the authenticated principal (null on public
- * and device routes).
+ * One request as a handler sees it: decoded path and parameters, the decoded query, headers, the body
+ * (bounded by the server's limit) and the authenticated principal (null on public and device routes).
  */
 public final class Request {
 
     private final HttpMethod method;
     private final String path;
     private final Map<String, String> pathParameters;
-    private final Map<String, List<String>> queryParameters;
+    private final Map<String, List<String>> query;
     private final HttpHeaders headers;
     private final byte[] body;
     private final ServicePrincipal principal;
 
-    public Request(HttpMethod method, String path, Map<String, String> pathParameters,
-                   Map<String, List<String>> queryParameters, HttpHeaders headers, byte[] body, ServicePrincipal principal) {
+    public Request(HttpMethod method, String path, Map<String, String> pathParameters, Map<String, List<String>> query,
+                   HttpHeaders headers, byte[] body, ServicePrincipal principal) {
         this.method = method;
         this.path = path;
         this.pathParameters = pathParameters;
-        this.queryParameters = queryParameters;
+        this.query = Map.copyOf(query);
         this.headers = headers;
         this.body = body;
         this.principal = principal;
@@ -53,16 +52,9 @@ public final class Request {
         return value;
     }
 
-    /** A query parameter's decoded value, or null when absent; {@link ErrorCode#BAD_REQUEST} when given twice. */
-    public String queryParameter(String name) {
-        List<String> values = queryParameters.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new ThingbusException(ErrorCode.BAD_REQUEST, "query parameter '" + name + "' is given more than once");
-        }
-        return values.getFirst();
+    /** The decoded query parameters, each with every value it was given, in order. */
+    public Map<String, List<String>> query() {
+        return query;
     }
 
     public HttpHeaders headers() {
@@ -77,6 +69,11 @@ public final class Request {
     /** Whether the request has a body at all. */
     public boolean hasBody() {
         return body.length > 0;
+    }
+
+    /** The raw body; do not modify it. */
+    public byte[] body() {
+        return body;
     }
 
     /** The body as a JSON object; {@link ErrorCode#BAD_REQUEST} when empty or not an object, INVALID_JSON when malformed. */

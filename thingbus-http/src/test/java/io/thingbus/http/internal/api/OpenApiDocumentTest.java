@@ -3,12 +3,18 @@ package io.thingbus.http.internal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingbus.http.internal.devices.DeviceCredentialEndpoints;
+import io.thingbus.http.internal.devices.DeviceEndpoints;
+import io.thingbus.http.internal.devices.DeviceImportEndpoint;
 import io.thingbus.http.internal.routing.Json;
 import io.thingbus.http.internal.routing.Route;
 import io.thingbus.http.internal.routing.Router;
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.mqtt.MqttMetrics;
+import io.thingbus.registry.DeviceRegistry;
+import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.InMemoryPrincipalStore;
+import io.thingbus.registry.PartitionAllocator;
 import io.thingbus.registry.ServicePrincipals;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -37,10 +43,15 @@ class OpenApiDocumentTest {
     void documentsEveryRouteAndNothingElse() {
         Set<String> routes = new HashSet<>();
         try (HubMetrics metrics = new HubMetrics(idleBroker())) {
+            DeviceRegistry registry = new DeviceRegistry(new InMemoryDeviceStore(), PartitionAllocator.byIdHash(1),
+                    Clock.systemUTC(), new SecureRandom());
             Router router = ApiRoutes.router(new SystemEndpoints(metrics), openApi, new PrincipalEndpoints(
                     new ServicePrincipals(new InMemoryPrincipalStore(), Clock.systemUTC(), new SecureRandom())),
-                    new ProvisioningEndpoints(ProvisioningFixture.inMemory().service()),
-                    new EnrollmentEndpoints(ProvisioningFixture.inMemory().enrollments()));
+                    new ApiRoutes.DeviceRoutes(new DeviceEndpoints(registry, "hub"),
+                            new DeviceCredentialEndpoints(registry, "hub", Clock.systemUTC()),
+                            new DeviceImportEndpoint(registry)),
+                    new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(ProvisioningFixture.inMemory().service()),
+                            new EnrollmentEndpoints(ProvisioningFixture.inMemory().enrollments())));
             for (Route route : router.routes()) {
                 routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.template());
             }

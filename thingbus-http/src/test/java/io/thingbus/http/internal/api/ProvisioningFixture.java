@@ -26,11 +26,17 @@ public record ProvisioningFixture(DeviceRegistry registry, Enrollments enrollmen
 
     public static ProvisioningFixture inMemory(Clock clock, Supplier<HubEndpoints> endpoints) {
         InMemoryDeviceStore devices = new InMemoryDeviceStore();
-        InMemoryEnrollmentStore store = new InMemoryEnrollmentStore();
         LeastLoadedAllocator leastLoaded = LeastLoadedAllocator.count(devices, PARTITIONS);
         PartitionAllocators allocators = new PartitionAllocators(leastLoaded, AllocationPolicy.HASH);
         DeviceRegistry registry = new DeviceRegistry(devices, allocators.hubDefault(), clock, new SecureRandom());
         registry.addListener(leastLoaded);
+        return over(registry, allocators, clock, endpoints);
+    }
+
+    /** Provisioning (with enrollments in memory) over an existing registry, allocating with {@code allocators}. */
+    public static ProvisioningFixture over(DeviceRegistry registry, PartitionAllocators allocators, Clock clock,
+                                           Supplier<HubEndpoints> endpoints) {
+        InMemoryEnrollmentStore store = new InMemoryEnrollmentStore();
         return new ProvisioningFixture(registry, new Enrollments(store, clock, new SecureRandom()),
                 new ProvisioningService(store, registry, allocators, endpoints, clock));
     }

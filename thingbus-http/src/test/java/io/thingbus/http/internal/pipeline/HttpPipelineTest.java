@@ -9,19 +9,25 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.thingbus.http.internal.auth.BearerAuthenticator;
 import io.thingbus.http.internal.routing.Json;
 import io.thingbus.http.internal.routing.Response;
 import io.thingbus.http.internal.routing.Router;
 import io.thingbus.registry.InMemoryPrincipalStore;
+import io.thingbus.registry.Role;
 import io.thingbus.registry.ServicePrincipals;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +50,31 @@ class HttpPipelineTest {
             httpStage.pipeline().remove(httpStage.name());
         }
     };
+    private final ServicePrincipals principals = new ServicePrincipals(new InMemoryPrincipalStore(), Clock.systemUTC(),
+            new SecureRandom());
+    private final String token = principals.create("tester", Role.READER).token();
     private final RequestDispatcher dispatcher = new RequestDispatcher(Router.builder()
             .publicRoute(HttpMethod.GET, "/health", request -> Response.ok(Map.of("status", "UP")))
-            .build(), new BearerAuthenticator(new ServicePrincipals(new InMemoryPrincipalStore(), Clock.systemUTC(),
-                    new SecureRandom())));
+            .route(HttpMethod.GET, "/api/v1/echo/{word}", Role.READER,
+                    request -> Response.ok(Map.of("word", request.pathParameter("word"))))
+            .route(HttpMethod.GET, "/api/v1/broken", Role.READER, request -> {
+                throw new AssertionError("an Error the dispatcher does not catch");
+            })
+            .build(), new BearerAuthenticator(principals));
+    /** The workers: tasks wait here until a test runs them, or are refused when {@link #workersFull}. */
+    private final Deque<Runnable> workerTasks = new ArrayDeque<>();
+    private boolean workersFull;
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
     HttpPipelineTest() {
-        new HttpChannelInitializer(dispatcher, mqtt, MAX_BODY, Duration.ofSeconds(60)).addStages(channel.pipeline());
+        Executor workers = task -> {
+            if (workersFull) {
+                throw new RejectedExecutionException("full");
+            }
+            workerTasks.add(task);
+        };
+        new HttpChannelInitializer(dispatcher, mqtt, workers, MAX_BODY, Duration.ofSeconds(60))
+                .addStages(channel.pipeline());
     }
 
     @AfterEach
@@ -82,6 +105,80 @@ class HttpPipelineTest {
 
         assertThat(responses.indexOf("HTTP/1.1 200")).isZero();
         assertThat(responses.indexOf("HTTP/1.1 404")).isPositive();
+    }
+
+    @Test
+    void apiRequestRunsOnAWorkerWhileTheConnectionStopsReading() {
+        String before = exchange(echo("one"));
+
+        assertThat(before).as("nothing written until the worker answers").isEmpty();
+        assertThat(workerTasks).hasSize(1);
+        assertThat(channel.config().isAutoRead()).isFalse();
+
+        String after = runWorker();
+
+        assertThat(after).startsWith("HTTP/1.1 200");
+        assertThat(body(after)).isEqualTo("{\"word\":\"one\"}");
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
+    @Test
+    void pipelinedApiRequestsAreAnsweredInRequestOrderOneAtATime() {
+        String first = exchange(echo("one") + "GET /health HTTP/1.1\r\nHost: hub\r\n\r\n" + echo("three"));
+
+        assertThat(first).as("the health check waits behind the API request").isEmpty();
+        assertThat(workerTasks).as("one request with the workers at a time").hasSize(1);
+
+        String second = runWorker();
+
+        assertThat(second.indexOf("\"word\":\"one\"")).isPositive();
+        assertThat(second.indexOf("\"status\":\"UP\"")).isGreaterThan(second.indexOf("\"word\":\"one\""));
+        assertThat(second).doesNotContain("three");
+        assertThat(channel.config().isAutoRead()).as("still one in hand").isFalse();
+
+        assertThat(runWorker()).contains("\"word\":\"three\"");
+        assertThat(workerTasks).isEmpty();
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
+    @Test
+    void fullWorkerQueueIs503ServerBusyAndTheConnectionGoesOn() {
+        workersFull = true;
+
+        String response = exchange(echo("one"));
+
+        assertThat(response).startsWith("HTTP/1.1 503");
+        assertThat(Json.read(body(response).getBytes(StandardCharsets.UTF_8)).get("code").asText())
+                .isEqualTo("SERVER_BUSY");
+        assertThat(channel.config().isAutoRead()).isTrue();
+        workersFull = false;
+        exchange(echo("two"));
+        assertThat(runWorker()).contains("\"word\":\"two\"");
+    }
+
+    @Test
+    void anErrorOnAWorkerIsA500AndTheConnectionGoesOn() {
+        exchange("GET /api/v1/broken HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " + token + "\r\n\r\n"
+                + echo("after"));
+
+        String response = runWorker();
+
+        assertThat(response).startsWith("HTTP/1.1 500");
+        assertThat(response).contains("\"code\":\"UNSPECIFIED\"").doesNotContain("does not catch");
+        assertThat(runWorker()).contains("\"word\":\"after\"");
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
+    @Test
+    void idleTimeoutWaitsForTheRequestInHand() {
+        exchange(echo("one"));
+
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
+        assertThat(channel.isOpen()).as("busy: not idle").isTrue();
+
+        assertThat(runWorker()).startsWith("HTTP/1.1 200");
+        channel.pipeline().fireUserEventTriggered(IdleStateEvent.ALL_IDLE_STATE_EVENT);
+        assertThat(channel.isOpen()).isFalse();
     }
 
     @Test
@@ -155,7 +252,9 @@ class HttpPipelineTest {
     }
 
     private String exchange(String request) {
-        channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.ISO_8859_1));
+        if (!request.isEmpty()) {
+            channel.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.ISO_8859_1));
+        }
         channel.runPendingTasks();
         StringBuilder out = new StringBuilder();
         ByteBuf written;
@@ -164,6 +263,16 @@ class HttpPipelineTest {
             written.release();
         }
         return out.toString();
+    }
+
+    private String echo(String word) {
+        return "GET /api/v1/echo/" + word + " HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+    }
+
+    /** Runs the oldest worker task, then what it handed back to the event loop; what was written. */
+    private String runWorker() {
+        workerTasks.poll().run();
+        return exchange("");
     }
 
     private static String body(String response) {

@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import io.thingbus.mqtt.internal.codec.DeliveryBatch;
 import io.thingbus.mqtt.internal.codec.Outbox;
 import io.thingbus.mqtt.internal.codec.PublishEncoder;
@@ -15,17 +16,22 @@ import io.thingbus.mqtt.internal.session.OutboundPublish;
 import io.thingbus.mqtt.internal.session.Session;
 import io.thingbus.mqtt.internal.session.SessionConnection;
 import io.thingbus.messaging.Will;
+import io.thingbus.registry.auth.ClientCredentials;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The typed context of one channel, kept as a channel attribute. Before CONNECT only the channel
- * and the state are known; {@link #connected} fixes the client, session and limits for the rest of
- * the connection's life, so handlers after CONNECT never see them null.
+ * The typed context of one channel, kept as a channel attribute. Before CONNECT only the channel,
+ * its transport and the state are known; {@link #connected} fixes the client (with its identity and
+ * access), session and limits for the rest of the connection's life, so handlers after CONNECT never
+ * see them null.
  *
- * <p>Threading: state transitions, inbound counters and inbound topic aliases belong to the
- * channel's event loop; {@link #sendPublish} and the outbound aliases run under the session's lock.
+ * <p>Threading: state transitions, inbound counters, inbound topic aliases and held packets belong
+ * to the channel's event loop; {@link #sendPublish} and the outbound aliases run under the session's lock.
  */
 public final class ClientConnection implements SessionConnection {
 
@@ -36,11 +42,16 @@ public final class ClientConnection implements SessionConnection {
     private static final int ALIAS_PROPERTY_SIZE = 3;
 
     private final Channel channel;
+    private final ClientTransport transport;
     private final Clock clock;
     private final long openedAtMillis;
     private volatile ConnectionState state = ConnectionState.AWAITING_CONNECT;
     private volatile long lastReadMillis;
-    private ConnectedClient client;
+    private volatile ConnectedClient client;
+    private volatile String closeReason;
+    private ClientCredentials reauthentication;
+    /** Packets read while CONNECT is being authenticated; allocated only when there are any. */
+    private ArrayDeque<MqttMessage> held;
     private Session session;
     private Outbox outbox;
     private InboundTopicAliases inboundAliases;
@@ -49,8 +60,9 @@ public final class ClientConnection implements SessionConnection {
     private int inboundUnacknowledged;
     private int pendingAcknowledgements;
 
-    public ClientConnection(Channel channel, Clock clock) {
+    public ClientConnection(Channel channel, ClientTransport transport, Clock clock) {
         this.channel = channel;
+        this.transport = transport;
         this.clock = clock;
         this.openedAtMillis = clock.millis();
         this.lastReadMillis = openedAtMillis;
@@ -61,8 +73,8 @@ public final class ClientConnection implements SessionConnection {
     }
 
     /**
-     * Fixes who is connected; called once, on the event loop, when CONNECT is accepted. False when
-     * the connection is already closing (and nothing changed).
+     * Fixes who is connected; called once, on the event loop, when CONNECT is authenticated and
+     * accepted. False when the connection is already closing.
      */
     public boolean connected(ConnectedClient connectedClient, Will clientWill, int serverTopicAliasMaximum) {
         this.client = connectedClient;
@@ -71,6 +83,24 @@ public final class ClientConnection implements SessionConnection {
         this.outboundAliases = new OutboundTopicAliases(connectedClient.limits().topicAliasMaximum());
         this.will.set(clientWill);
         return tryTransitionTo(ConnectionState.CONNECTED);
+    }
+
+    /** Renews access and expiry after a re-authentication; event loop only. */
+    public void reauthenticated(ConnectedClient renewed) {
+        this.client = renewed;
+    }
+
+    /**
+     * Keeps what a client that connected with MQTT 5 enhanced authentication presented (without its
+     * secret), for its re-authentications; event loop only.
+     */
+    public void allowReauthentication(ClientCredentials withoutSecret) {
+        this.reauthentication = withoutSecret;
+    }
+
+    /** What the client presented at CONNECT, without its secret, or null when it may not re-authenticate. */
+    public ClientCredentials reauthentication() {
+        return reauthentication;
     }
 
     public void attachSession(Session attached) {
@@ -94,7 +124,57 @@ public final class ClientConnection implements SessionConnection {
         return channel;
     }
 
-    /** The connected client; only valid after CONNECT. */
+    public ClientTransport transport() {
+        return transport;
+    }
+
+    /** The peer's IP address (without port), or the channel's own description of its peer. */
+    public String remoteAddress() {
+        SocketAddress remote = channel.remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(remote);
+    }
+
+    /** Keeps a packet that arrived while CONNECT is authenticated; takes over the caller's reference. */
+    public void hold(MqttMessage packet) {
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
+        held.add(packet);
+    }
+
+    /** The oldest held packet (the caller owns its reference), or null when none is left. */
+    public MqttMessage nextHeld() {
+        return held == null ? null : held.poll();
+    }
+
+    /** Releases every held packet: CONNECT was refused or the channel closed. */
+    public void releaseHeld() {
+        MqttMessage packet;
+        while ((packet = nextHeld()) != null) {
+            ReferenceCountUtil.release(packet);
+        }
+        held = null;
+    }
+
+    /**
+     * Notes why the connection ends (client DISCONNECT, keep-alive timeout, taken over, kicked,
+     * network error...); the first reason noted stands.
+     */
+    public void noteCloseReason(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+    }
+
+    /** Why the connection ended, or null when nobody said (the peer just went away). */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** The connected client, its identity and access; only valid after CONNECT. */
     public ConnectedClient client() {
         return client;
     }

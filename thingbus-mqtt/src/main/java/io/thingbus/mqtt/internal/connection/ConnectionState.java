@@ -7,6 +7,8 @@ import java.util.Set;
 public enum ConnectionState {
     /** TCP (or WebSocket) open, no CONNECT seen yet. */
     AWAITING_CONNECT,
+    /** CONNECT read and valid; the authenticator is deciding. Packets that follow it are held. */
+    AUTHENTICATING,
     /** CONNECT accepted, CONNACK sent; the client owns a session. */
     CONNECTED,
     /** The hub or the client is closing it; no more packets are processed. */
@@ -16,7 +18,8 @@ public enum ConnectionState {
 
     private Set<ConnectionState> successors() {
         return switch (this) {
-            case AWAITING_CONNECT -> EnumSet.of(CONNECTED, DISCONNECTING, CLOSED);
+            case AWAITING_CONNECT -> EnumSet.of(AUTHENTICATING, DISCONNECTING, CLOSED);
+            case AUTHENTICATING -> EnumSet.of(CONNECTED, DISCONNECTING, CLOSED);
             case CONNECTED -> EnumSet.of(DISCONNECTING, CLOSED);
             case DISCONNECTING -> EnumSet.of(CLOSED);
             case CLOSED -> EnumSet.noneOf(ConnectionState.class);

@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Enforces keep-alive (1.5 times the negotiated interval, MQTT section 3.1.2.10) and the CONNECT
- * timeout for every connection from one shared sweep once a second, so an idle connection costs a
- * set entry, not a scheduled task of its own.
+ * Enforces keep-alive (1.5 times the negotiated interval, MQTT section 3.1.2.10), the CONNECT
+ * timeout (which also bounds a slow authentication) and the expiry of each client's credentials for
+ * every connection from one shared sweep twice a second, so an idle connection costs a set entry,
+ * not a scheduled task of its own.
  */
 public final class KeepAliveMonitor implements TimerTask {
 
@@ -68,16 +69,19 @@ public final class KeepAliveMonitor implements TimerTask {
     void sweep(long now) {
         for (ClientConnection connection : connections) {
             switch (connection.state()) {
-                case AWAITING_CONNECT -> {
+                case AWAITING_CONNECT, AUTHENTICATING -> {
                     if (now - connection.openedAtMillis() > connectTimeoutMillis) {
-                        disconnector.close(connection, "no CONNECT within " + connectTimeoutMillis + " ms");
+                        disconnector.close(connection, "not connected within " + connectTimeoutMillis + " ms");
                     }
                 }
                 case CONNECTED -> {
-                    int keepAlive = connection.client().keepAliveSeconds();
+                    ConnectedClient client = connection.client();
+                    int keepAlive = client.keepAliveSeconds();
                     if (keepAlive > 0 && now - connection.lastReadMillis() > keepAlive * 1500L) {
                         disconnector.disconnect(connection, ErrorCode.KEEP_ALIVE_TIMEOUT,
                                 "nothing received for 1.5 x " + keepAlive + " s");
+                    } else if (client.credentialsExpired(now)) {
+                        disconnector.disconnect(connection, ErrorCode.NOT_AUTHORIZED, "credentials expired");
                     }
                 }
                 default -> {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every connection the hub ends goes through here: it logs why, tells the client in its own
  * protocol version (a CONNACK refusal before CONNECT is accepted, a DISCONNECT with reason code and
- * reason string for MQTT 5 afterwards, a plain close for MQTT 3.1.1), then closes the channel.
+ * reason string for MQTT 5 afterwards, a plain close for MQTT 3.1.1), notes the reason on the
+ * connection for its disconnected event, then closes the channel.
  */
 public final class MqttServerDisconnector {
 
@@ -28,6 +29,7 @@ public final class MqttServerDisconnector {
         }
         events.info("[{}] disconnecting: {} (0x{}) {}", connection.logContext(), code.description(),
                 Integer.toHexString(code.mqttReasonCode()), reason);
+        connection.noteCloseReason(code.description() + ": " + reason);
         Channel channel = connection.channel();
         if (wasConnected && connection.client().isMqtt5()) {
             MqttProperties properties = new MqttProperties();
@@ -54,6 +56,7 @@ public final class MqttServerDisconnector {
         }
         events.info("[{}] connect refused: {} (0x{}) {}", connection.logContext(), code.description(),
                 Integer.toHexString(code.mqttReasonCode()), reason);
+        connection.noteCloseReason("connect refused: " + code.description() + ": " + reason);
         Channel channel = connection.channel();
         int returnCode = version == MqttVersion.MQTT_5 ? code.mqttReasonCode() : code.mqtt3ConnectReturnCode();
         if (returnCode < 0) {
@@ -76,6 +79,7 @@ public final class MqttServerDisconnector {
     public void close(ClientConnection connection, String reason) {
         if (connection.tryTransitionTo(ConnectionState.DISCONNECTING)) {
             events.info("[{}] closing: {}", connection.logContext(), reason);
+            connection.noteCloseReason(reason);
             connection.channel().close();
         }
     }

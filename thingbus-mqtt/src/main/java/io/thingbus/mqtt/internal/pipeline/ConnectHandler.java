@@ -21,34 +21,53 @@ import io.thingbus.mqtt.internal.codec.MqttPropertiesReader;
 import io.thingbus.mqtt.internal.connection.ClientConnection;
 import io.thingbus.mqtt.internal.connection.ClientLimits;
 import io.thingbus.mqtt.internal.connection.ConnectedClient;
+import io.thingbus.mqtt.internal.connection.ConnectionState;
+import io.thingbus.mqtt.internal.connection.LiveConnections;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
+import io.thingbus.mqtt.internal.connection.OffLoopAuthenticator;
 import io.thingbus.mqtt.internal.session.ConnectOutcome;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
 import io.thingbus.messaging.Will;
+import io.thingbus.registry.auth.AuthenticationResult;
+import io.thingbus.registry.auth.ClientCredentials;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CONNECT: validates the request, settles keep-alive, session expiry and limits, binds the
- * connection to its session (new, resumed or taken over) and answers CONNACK.
+ * CONNECT: validates the request and settles keep-alive, session expiry and limits; then, with the
+ * channel no longer reading (packets already read are held), asks the authenticator off the event
+ * loop. Back on the event loop a refusal becomes a CONNACK with its reason code; an acceptance (whose
+ * ACL must allow the will topic) binds the connection to its session (new, resumed or taken over),
+ * answers CONNACK, reports the connection and replays the held packets in order.
+ *
+ * <p>MQTT 5 enhanced authentication (section 4.12) with method {@value #SAS_METHOD}: the token comes
+ * as Authentication Data instead of the password, and the client may re-authenticate later with AUTH
+ * ({@link AuthHandler}). Other methods are refused 0x8C.
  */
 final class ConnectHandler implements PacketHandler {
 
     private static final Logger events = LoggerFactory.getLogger("io.thingbus.events.connection");
     /** What MQTT 3.1.1 clients get as receive maximum: they cannot state one. */
     static final int MQTT3_RECEIVE_MAXIMUM = 100;
+    /** The one enhanced authentication method: a shared access signature as Authentication Data. */
+    static final String SAS_METHOD = "SAS";
 
     private final MqttServerConfig config;
     private final SessionRegistry sessions;
     private final MqttServerDisconnector disconnector;
+    private final OffLoopAuthenticator authenticator;
+    private final LiveConnections live;
     private final Clock clock;
 
-    ConnectHandler(MqttServerConfig config, SessionRegistry sessions, MqttServerDisconnector disconnector, Clock clock) {
+    ConnectHandler(MqttServerConfig config, SessionRegistry sessions, MqttServerDisconnector disconnector,
+                   OffLoopAuthenticator authenticator, LiveConnections live, Clock clock) {
         this.config = config;
         this.sessions = sessions;
         this.disconnector = disconnector;
+        this.authenticator = authenticator;
+        this.live = live;
         this.clock = clock;
     }
 
@@ -89,20 +108,85 @@ final class ConnectHandler implements PacketHandler {
         ClientLimits limits = mqtt5 ? clientLimits(properties) : ClientLimits.unstated(MQTT3_RECEIVE_MAXIMUM);
         Will will = header.isWillFlag() ? will(header, payload, mqtt5, clientId) : null;
 
-        ConnectedClient client = new ConnectedClient(clientId, version, keepAlive, limits);
-        if (!connection.connected(client, will, mqtt5 ? config.topicAliasMaximum() : 0)) {
+        boolean sas = mqtt5 && SAS_METHOD.equals(MqttPropertiesReader.string(properties, MqttProperties.AUTHENTICATION_METHOD));
+        byte[] secret = sas ? MqttPropertiesReader.binary(properties, MqttProperties.AUTHENTICATION_DATA) : payload.passwordInBytes();
+        ClientCredentials credentials = ConnectCredentials.of(connection, payload, secret);
+        PendingConnect pending = new PendingConnect(clientId, assignedId, version, header.isCleanSession(),
+                header.keepAliveTimeSeconds(), keepAlive, requestedExpiry, expiry, limits, will,
+                sas ? ConnectCredentials.withSecret(credentials, null) : null);
+        if (!connection.tryTransitionTo(ConnectionState.AUTHENTICATING)) {
             return;
         }
-        ConnectOutcome outcome = sessions.connect(clientId, header.isCleanSession(), expiry, connection);
+        // nothing more is read until the authenticator has answered; what was read already is held
+        ctx.channel().config().setAutoRead(false);
+        authenticator.authenticate(connection, credentials, result -> authenticated(ctx, connection, pending, result));
+    }
+
+    /**
+     * What CONNECT settled before authentication, for the CONNACK after it; {@code reauthentication}
+     * is what a client using {@link #SAS_METHOD} presented, without its token (null for other clients).
+     */
+    private record PendingConnect(String clientId, boolean assignedId, MqttVersion version, boolean cleanStart,
+                                  int requestedKeepAlive, int keepAlive, long requestedExpiry, long expiry,
+                                  ClientLimits limits, Will will, ClientCredentials reauthentication) {
+
+        boolean isMqtt5() {
+            return version == MqttVersion.MQTT_5;
+        }
+    }
+
+    /** The authenticator's answer, on the event loop. */
+    private void authenticated(ChannelHandlerContext ctx, ClientConnection connection, PendingConnect pending,
+                               AuthenticationResult result) {
+        if (connection.state() != ConnectionState.AUTHENTICATING) {
+            return; // closed meanwhile (CONNECT timeout, peer gone): its held packets went with it
+        }
+        switch (result) {
+            case AuthenticationResult.Refused refused -> refuse(connection, pending, refused.code(), refused.reason());
+            case AuthenticationResult.Accepted accepted -> {
+                Will will = pending.will();
+                if (will != null && !accepted.access().mayPublish(will.message().topic())) {
+                    refuse(connection, pending, ErrorCode.NOT_AUTHORIZED,
+                            "will topic '" + will.message().topic() + "' not allowed");
+                    return;
+                }
+                accept(ctx, connection, pending, accepted);
+                PacketDispatcher.replayHeld(ctx, connection);
+                ctx.channel().config().setAutoRead(true);
+            }
+        }
+    }
+
+    private void refuse(ClientConnection connection, PendingConnect pending, ErrorCode code, String reason) {
+        connection.releaseHeld();
+        disconnector.refuseConnect(connection, pending.version(), code, reason);
+    }
+
+    private void accept(ChannelHandlerContext ctx, ClientConnection connection, PendingConnect pending,
+                        AuthenticationResult.Accepted accepted) {
+        String clientId = pending.clientId();
+        boolean mqtt5 = pending.isMqtt5();
+        long credentialsExpiry = accepted.expires() == null ? ConnectedClient.NEVER_EXPIRES : accepted.expires().toEpochMilli();
+        ConnectedClient client = new ConnectedClient(clientId, pending.version(), pending.keepAlive(), pending.limits(),
+                accepted.identity(), accepted.access(), credentialsExpiry);
+        if (!connection.connected(client, pending.will(), mqtt5 ? config.topicAliasMaximum() : 0)) {
+            return;
+        }
+        connection.allowReauthentication(pending.reauthentication());
+        ConnectOutcome outcome = sessions.connect(clientId, pending.cleanStart(), pending.expiry(), connection);
         connection.attachSession(outcome.session());
         if (outcome.takenOver() instanceof ClientConnection previous) {
             disconnector.disconnect(previous, ErrorCode.SESSION_TAKEN_OVER, "another connection took over client id " + clientId);
+            live.disconnected(previous);
         }
-        ctx.writeAndFlush(connAck(mqtt5, outcome.sessionPresent(), assignedId ? clientId : null,
-                requestedExpiry != expiry ? expiry : -1,
-                keepAlive != header.keepAliveTimeSeconds() ? keepAlive : -1));
-        events.info("[{}] connected: mqtt={} cleanStart={} sessionPresent={} keepAlive={} expiry={}",
-                connection.logContext(), version, header.isCleanSession(), outcome.sessionPresent(), keepAlive, expiry);
+        ctx.writeAndFlush(connAck(mqtt5, outcome.sessionPresent(), pending.assignedId() ? clientId : null,
+                pending.requestedExpiry() != pending.expiry() ? pending.expiry() : -1,
+                pending.keepAlive() != pending.requestedKeepAlive() ? pending.keepAlive() : -1,
+                pending.reauthentication() != null));
+        events.info("[{}] connected: identity={} mqtt={} cleanStart={} sessionPresent={} keepAlive={} expiry={}",
+                connection.logContext(), accepted.identity(), pending.version(), pending.cleanStart(),
+                outcome.sessionPresent(), pending.keepAlive(), pending.expiry());
+        live.connected(connection);
     }
 
     /** Why a CONNECT is refused. */
@@ -126,8 +210,10 @@ final class ConnectHandler implements PacketHandler {
         if (!mqtt5) {
             return null;
         }
-        if (properties.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
-            return new Refusal(ErrorCode.BAD_AUTHENTICATION_METHOD, "enhanced authentication is not supported");
+        String method = MqttPropertiesReader.string(properties, MqttProperties.AUTHENTICATION_METHOD);
+        if (method != null && !method.equals(SAS_METHOD)) {
+            return new Refusal(ErrorCode.BAD_AUTHENTICATION_METHOD,
+                    "authentication method '" + method + "' is not supported (only " + SAS_METHOD + ")");
         }
         if (MqttPropertiesReader.integer(properties, MqttProperties.RECEIVE_MAXIMUM, 1) == 0) {
             return new Refusal(ErrorCode.PROTOCOL_ERROR, "receive maximum 0");
@@ -177,7 +263,7 @@ final class ConnectHandler implements PacketHandler {
     }
 
     private MqttConnAckMessage connAck(boolean mqtt5, boolean sessionPresent, String assignedClientId,
-                                       long sessionExpiry, int serverKeepAlive) {
+                                       long sessionExpiry, int serverKeepAlive, boolean sas) {
         MqttProperties properties = new MqttProperties();
         if (mqtt5) {
             properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, config.receiveMaximum()));
@@ -191,6 +277,9 @@ final class ConnectHandler implements PacketHandler {
             }
             if (serverKeepAlive >= 0) {
                 properties.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, serverKeepAlive));
+            }
+            if (sas) {
+                properties.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, SAS_METHOD));
             }
         }
         return MqttMessageBuilders.connAck()

@@ -41,7 +41,8 @@ final class DecoderFailureHandler extends ChannelInboundHandlerAdapter {
         String reason = String.valueOf(cause.getMessage());
         if (connection.state() == ConnectionState.CONNECTED) {
             disconnector.disconnect(connection, code, reason);
-        } else if (isConnect(message) || cause instanceof MqttUnacceptableProtocolVersionException) {
+        } else if (isConnect(message) || connection.state() == ConnectionState.AUTHENTICATING
+                || cause instanceof MqttUnacceptableProtocolVersionException) {
             disconnector.refuseConnect(connection, NegotiatedVersion.of(ctx.channel()), code, reason);
         } else {
             disconnector.close(connection, "unreadable first packet: " + reason);

@@ -53,6 +53,7 @@ final class DisconnectHandler implements PacketHandler {
             connection.clearWill();
         }
         events.info("[{}] client disconnected (reason 0x{})", connection.logContext(), Integer.toHexString(reason));
+        connection.noteCloseReason("client DISCONNECT (reason 0x" + Integer.toHexString(reason) + ")");
         connection.tryTransitionTo(ConnectionState.DISCONNECTING);
         ctx.close();
     }

@@ -6,8 +6,11 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.internal.connection.ClientConnection;
+import io.thingbus.mqtt.internal.connection.ClientTransport;
 import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
+import io.thingbus.mqtt.internal.connection.LiveConnections;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
+import io.thingbus.mqtt.internal.connection.OffLoopAuthenticator;
 import io.thingbus.mqtt.internal.routing.Router;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
 import io.thingbus.storage.DiskSpaceGuard;
@@ -33,14 +36,15 @@ public final class MqttChannelInitializer {
 
     public MqttChannelInitializer(MqttServerConfig config, Clock clock, SessionRegistry sessions, Router router,
                                   KeepAliveMonitor keepAlive, MqttServerDisconnector disconnector,
-                                  Journal journal, DiskSpaceGuard diskSpace) {
+                                  Journal journal, DiskSpaceGuard diskSpace, OffLoopAuthenticator authenticator,
+                                  LiveConnections live) {
         this.config = config;
         this.clock = clock;
         this.keepAlive = keepAlive;
         this.decoderFailure = new DecoderFailureHandler(disconnector);
         DurableAcknowledger acknowledger = new DurableAcknowledger(journal, disconnector);
         this.dispatcher = new PacketDispatcher(List.of(
-                new ConnectHandler(config, sessions, disconnector, clock),
+                new ConnectHandler(config, sessions, disconnector, authenticator, live, clock),
                 new PublishHandler(router, disconnector, acknowledger, diskSpace, clock, config.receiveMaximum()),
                 new PubAckHandler(),
                 new PubRecHandler(),
@@ -50,13 +54,16 @@ public final class MqttChannelInitializer {
                 new UnsubscribeHandler(router, disconnector),
                 new PingReqHandler(),
                 new DisconnectHandler(disconnector),
-                new AuthHandler(disconnector)), disconnector);
-        this.lifecycle = new ConnectionLifecycleHandler(keepAlive, sessions);
+                new AuthHandler(disconnector, authenticator)), disconnector);
+        this.lifecycle = new ConnectionLifecycleHandler(keepAlive, sessions, live);
     }
 
-    /** Gives the channel its connection context and starts its CONNECT timeout. Call once, when the channel is created. */
-    public void registerConnection(Channel channel) {
-        ClientConnection connection = new ClientConnection(channel, clock);
+    /**
+     * Gives the channel its connection context, which remembers how the client came, and starts its
+     * CONNECT timeout. Call once, when the channel is created.
+     */
+    public void registerConnection(Channel channel, ClientTransport transport) {
+        ClientConnection connection = new ClientConnection(channel, transport, clock);
         channel.attr(ClientConnection.KEY).set(connection);
         keepAlive.watch(connection);
     }

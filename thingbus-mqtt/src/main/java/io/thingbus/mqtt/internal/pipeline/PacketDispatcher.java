@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hands each decoded packet to the {@link PacketHandler} of its type, enforcing the one rule they
- * share: CONNECT first and only once. A table lookup, one pipeline stage for all packet types, so
- * an idle connection carries one handler context instead of a dozen.
+ * Hands each decoded packet to the {@link PacketHandler} of its type, enforcing the rules they
+ * share: CONNECT first and only once, and nothing handled while CONNECT is being authenticated
+ * (packets that arrive meanwhile, as MQTT 5 clients may send them before CONNACK, are held on the
+ * connection and replayed in order once it is accepted). A table lookup, one pipeline stage for all
+ * packet types, so an idle connection carries one handler context instead of a dozen.
  */
 @Sharable
 final class PacketDispatcher extends ChannelInboundHandlerAdapter {
@@ -45,10 +47,26 @@ final class PacketDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Dispatches the packets held while CONNECT was authenticated, in the order they arrived. Call on
+     * the event loop with this stage's context, as every {@link PacketHandler} is given.
+     */
+    static void replayHeld(ChannelHandlerContext ctx, ClientConnection connection) {
+        PacketDispatcher dispatcher = (PacketDispatcher) ctx.handler();
+        MqttMessage held;
+        while ((held = connection.nextHeld()) != null) {
+            dispatcher.channelRead(ctx, held);
+        }
+    }
+
     private void dispatch(ChannelHandlerContext ctx, ClientConnection connection, MqttMessage message) {
         connection.markRead();
         MqttMessageType type = message.fixedHeader().messageType();
         ConnectionState state = connection.state();
+        if (state == ConnectionState.AUTHENTICATING) {
+            connection.hold(ReferenceCountUtil.retain(message));
+            return;
+        }
         if (state == ConnectionState.AWAITING_CONNECT && type != MqttMessageType.CONNECT) {
             disconnector.close(connection, "first packet was " + type + ", not CONNECT");
             return;

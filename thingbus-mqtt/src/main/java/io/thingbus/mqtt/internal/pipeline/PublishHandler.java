@@ -23,16 +23,21 @@ import io.thingbus.mqtt.internal.routing.PublishOutcome;
 import io.thingbus.mqtt.internal.routing.Router;
 import io.thingbus.storage.DiskSpaceGuard;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * PUBLISH from a client: resolves topic aliases, checks the topic and the receive maximum, routes
- * the message and acknowledges it (PUBACK for QoS 1, PUBREC for QoS 2, where a resent QoS 2
- * packet is acknowledged again but not routed twice).
+ * PUBLISH from a client: resolves topic aliases, checks the topic, the client's ACL and the receive
+ * maximum, routes the message and acknowledges it (PUBACK for QoS 1, PUBREC for QoS 2, where a
+ * resent QoS 2 packet is acknowledged again but not routed twice).
  */
 final class PublishHandler implements PacketHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(PublishHandler.class);
     /** MQTT 5 reason code 0x97 as a PUBACK/PUBREC byte. */
     private static final byte QUOTA_EXCEEDED = (byte) ErrorCode.QUOTA_EXCEEDED.mqttReasonCode();
+    /** MQTT 5 reason code 0x87 as a PUBACK/PUBREC byte. */
+    private static final byte NOT_AUTHORIZED = (byte) ErrorCode.NOT_AUTHORIZED.mqttReasonCode();
     private static final Runnable NOTHING = () -> { };
 
     private final Router router;
@@ -72,6 +77,10 @@ final class PublishHandler implements PacketHandler {
         }
         Qos qos = Qos.of(publish.fixedHeader().qosLevel().value());
         int packetId = header.packetId();
+        if (!connection.client().access().mayPublish(topic)) {
+            refuseUnauthorized(ctx, connection, topic, qos, packetId, mqtt5);
+            return;
+        }
         if (qos == Qos.EXACTLY_ONCE && connection.session().isInboundQos2Pending(packetId)) {
             // a resend of a message not yet released: acknowledged again, but neither counted against
             // the receive maximum a second time nor routed twice (MQTT 5 sections 4.3.3 and 4.9)
@@ -96,6 +105,29 @@ final class PublishHandler implements PacketHandler {
         switch (qos) {
             case AT_LEAST_ONCE -> acknowledger.acknowledge(ctx, connection,
                     reply(MqttMessageType.PUBACK, packetId, reason), connection::inboundCompleted);
+            case EXACTLY_ONCE -> acknowledger.acknowledge(ctx, connection,
+                    reply(MqttMessageType.PUBREC, packetId, reason), NOTHING);
+            case AT_MOST_ONCE -> {
+            }
+        }
+    }
+
+    /**
+     * A topic the client's ACL does not allow: nothing is routed or retained. MQTT 5 QoS 1/2
+     * publishers get 0x87 (not authorized), which ends a QoS 2 exchange at PUBREC (MQTT 5 section
+     * 4.3.3); MQTT 3.1.1 has no negative acknowledgement, so the publish is acknowledged as usual and
+     * discarded (MQTT 3.1.1 section 3.3.5), and a QoS 2 PUBREL is answered PUBCOMP as for any unknown id.
+     */
+    private void refuseUnauthorized(ChannelHandlerContext ctx, ClientConnection connection, String topic, Qos qos,
+                                    int packetId, boolean mqtt5) {
+        if (log.isDebugEnabled()) {
+            log.debug("[{} identity={}] publish to '{}' (QoS {}) not authorized, dropped", connection.logContext(),
+                    connection.client().identity(), topic, qos.value());
+        }
+        byte reason = mqtt5 ? NOT_AUTHORIZED : 0;
+        switch (qos) {
+            case AT_LEAST_ONCE -> acknowledger.acknowledge(ctx, connection,
+                    reply(MqttMessageType.PUBACK, packetId, reason), NOTHING);
             case EXACTLY_ONCE -> acknowledger.acknowledge(ctx, connection,
                     reply(MqttMessageType.PUBREC, packetId, reason), NOTHING);
             case AT_MOST_ONCE -> {

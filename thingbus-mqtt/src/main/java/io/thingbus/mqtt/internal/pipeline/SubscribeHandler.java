@@ -24,13 +24,18 @@ import io.thingbus.mqtt.internal.routing.Router;
 import io.thingbus.mqtt.internal.session.Session;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * SUBSCRIBE: validates each filter and its options, records the subscriptions, answers SUBACK with a
- * code per filter once they are durable, then sends the retained messages each subscription is owed.
+ * SUBSCRIBE: validates each filter and its options, asks the client's ACL about each (of a shared
+ * subscription, its topic filter part), records the allowed subscriptions, answers SUBACK with a code
+ * per filter once they are durable (0x87, or 0x80 in MQTT 3.1.1, for a filter the ACL refuses), then
+ * sends the retained messages each recorded subscription is owed.
  */
 final class SubscribeHandler implements PacketHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(SubscribeHandler.class);
     /** SUBACK failure code of MQTT 3.1.1. */
     private static final int MQTT3_FAILURE = 0x80;
 
@@ -80,6 +85,14 @@ final class SubscribeHandler implements PacketHandler {
             if (filter.isShared() && option.isNoLocal()) {
                 disconnector.disconnect(connection, ErrorCode.PROTOCOL_ERROR, "no-local on shared subscription " + filter.raw());
                 return;
+            }
+            if (!connection.client().access().maySubscribe(filter)) {
+                if (log.isDebugEnabled()) {
+                    log.debug("[{} identity={}] subscription to '{}' not authorized", connection.logContext(),
+                            connection.client().identity(), filter.raw());
+                }
+                codes.add(mqtt5 ? ErrorCode.NOT_AUTHORIZED.mqttReasonCode() : MQTT3_FAILURE);
+                continue;
             }
             Subscription subscription = mqtt5
                     ? new Subscription(filter, Qos.of(option.qos().value()), option.isNoLocal(),

@@ -9,8 +9,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The TLS listeners ask for a client certificate but do not judge it during the handshake: a device's
  * certificate may be self-signed and known by its thumbprint only, so it is verified against the
- * device registry when the device sends CONNECT, not against a trust store here. Until that check
- * exists a client certificate grants nothing; clients without one are served the same way.
+ * device registry when the device sends CONNECT, not against a trust store here: the chain goes to
+ * the {@code ClientAuthenticator} in the CONNECT's credentials, which decides what it grants. Clients
+ * without one are served the same way.
  *
  * <p>Used on the server side only; asked to judge a server it refuses.
  */

@@ -3,6 +3,7 @@ package io.thingbus.mqtt.internal.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.thingbus.mqtt.internal.connection.ClientTransport;
 import io.thingbus.mqtt.internal.pipeline.ChannelHandlerNames;
 import io.thingbus.mqtt.internal.pipeline.MqttChannelInitializer;
 import io.thingbus.mqtt.internal.tls.ServerTls;
@@ -30,7 +31,7 @@ public final class TcpChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         // the CONNECT timeout starts now, so it bounds a slow TLS handshake as well
-        mqtt.registerConnection(channel);
+        mqtt.registerConnection(channel, tls == null ? ClientTransport.MQTT : ClientTransport.MQTTS);
         if (tls != null) {
             tls.addTlsStages(channel);
         }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.thingbus.mqtt.internal.connection.ClientTransport;
 import io.thingbus.mqtt.internal.pipeline.ChannelHandlerNames;
 import io.thingbus.mqtt.internal.pipeline.MqttChannelInitializer;
 import io.thingbus.mqtt.internal.tls.ServerTls;
@@ -51,7 +52,7 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
 
     @Override
     protected void initChannel(Channel channel) {
-        mqtt.registerConnection(channel);
+        mqtt.registerConnection(channel, tls == null ? ClientTransport.WS : ClientTransport.WSS);
         if (tls != null) {
             tls.addTlsStages(channel);
         }

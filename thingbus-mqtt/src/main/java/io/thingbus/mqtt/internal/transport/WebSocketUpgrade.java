@@ -6,6 +6,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.thingbus.mqtt.internal.connection.ClientTransport;
 import io.thingbus.mqtt.internal.pipeline.ChannelHandlerNames;
 import io.thingbus.mqtt.internal.pipeline.MqttChannelInitializer;
 
@@ -33,7 +35,9 @@ public final class WebSocketUpgrade {
      */
     public void upgrade(ChannelHandlerContext httpStage, FullHttpRequest request) {
         ChannelPipeline pipeline = httpStage.pipeline();
-        mqtt.registerConnection(httpStage.channel());
+        // the HTTP port is plain today; should TLS come in front of it, its clients count as wss
+        boolean secure = pipeline.get(SslHandler.class) != null;
+        mqtt.registerConnection(httpStage.channel(), secure ? ClientTransport.WSS : ClientTransport.WS);
         pipeline.addLast(ChannelHandlerNames.WEBSOCKET_PROTOCOL, new WebSocketServerProtocolHandler(
                 webSocketConfig(new QueryStringDecoder(request.uri()).rawPath())));
         pipeline.addLast(ChannelHandlerNames.WEBSOCKET_FRAMES, new WebSocketFrameCodec());

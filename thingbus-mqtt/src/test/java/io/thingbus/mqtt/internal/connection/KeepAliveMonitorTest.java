@@ -7,6 +7,8 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.thingbus.registry.auth.AccessPolicy;
+import io.thingbus.registry.auth.ClientIdentity;
 import io.thingbus.mqtt.testing.ManualTimer;
 import io.thingbus.mqtt.testing.MutableClock;
 import java.time.Duration;
@@ -15,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Keep-alive (MQTT 5 section 3.1.2.10: 1.5 x the interval) and the CONNECT timeout, on a manual clock. */
+/** Keep-alive (MQTT 5 section 3.1.2.10: 1.5 x the interval), the CONNECT timeout and credential expiry, on a manual clock. */
 class KeepAliveMonitorTest {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -34,15 +36,21 @@ class KeepAliveMonitorTest {
     private ClientConnection open() {
         EmbeddedChannel channel = new EmbeddedChannel();
         channels.add(channel);
-        ClientConnection connection = new ClientConnection(channel, clock);
+        ClientConnection connection = new ClientConnection(channel, ClientTransport.MQTT, clock);
         monitor.watch(connection);
         return connection;
     }
 
     private ClientConnection connected(MqttVersion version, int keepAliveSeconds) {
+        return connected(version, keepAliveSeconds, ConnectedClient.NEVER_EXPIRES);
+    }
+
+    private ClientConnection connected(MqttVersion version, int keepAliveSeconds, long credentialsExpireAtMillis) {
         ClientConnection connection = open();
+        assertThat(connection.tryTransitionTo(ConnectionState.AUTHENTICATING)).isTrue();
         assertThat(connection.connected(new ConnectedClient("device-1", version, keepAliveSeconds,
-                ClientLimits.unstated(10)), null, 0)).isTrue();
+                ClientLimits.unstated(10), ClientIdentity.device("device-1"), AccessPolicy.ALLOW_ALL,
+                credentialsExpireAtMillis), null, 0)).isTrue();
         return connection;
     }
 
@@ -122,6 +130,48 @@ class KeepAliveMonitorTest {
         assertThat(((EmbeddedChannel) connection.channel()).<Object>readOutbound()).as("no version known: no packet").isNull();
         assertThat(connection.state()).isEqualTo(ConnectionState.DISCONNECTING);
         assertThat(late.channel().isOpen()).as("opened 5 s later").isTrue();
+    }
+
+    @Test
+    void theConnectTimeoutAlsoBoundsAnAuthenticationThatDoesNotAnswer() {
+        ClientConnection connection = open();
+        assertThat(connection.tryTransitionTo(ConnectionState.AUTHENTICATING)).isTrue();
+
+        clock.advance(CONNECT_TIMEOUT.plusMillis(1));
+        sweep();
+
+        assertThat(connection.channel().isOpen()).isFalse();
+        assertThat(connection.closeReason()).startsWith("not connected within");
+    }
+
+    @Test
+    void closesAConnectionWhenItsCredentialsExpire() {
+        long expiry = clock.millis() + 60_000;
+        ClientConnection connection = connected(MqttVersion.MQTT_5, 0, expiry);
+        ClientConnection forever = connected(MqttVersion.MQTT_5, 0);
+
+        clock.advance(Duration.ofMillis(59_999));
+        sweep();
+        assertThat(connection.channel().isOpen()).as("a millisecond before expiry").isTrue();
+
+        clock.advance(Duration.ofMillis(1));
+        sweep();
+
+        assertThat(connection.channel().isOpen()).isFalse();
+        assertThat(disconnectReason(connection)).as("not authorized").isEqualTo(0x87);
+        assertThat(connection.closeReason()).isEqualTo("not authorized: credentials expired");
+        assertThat(forever.channel().isOpen()).as("credentials without expiry").isTrue();
+    }
+
+    @Test
+    void closesAnMqtt311ConnectionWhoseCredentialsExpiredWithoutAPacket() {
+        ClientConnection connection = connected(MqttVersion.MQTT_3_1_1, 0, clock.millis() + 1_000);
+
+        clock.advance(Duration.ofSeconds(1));
+        sweep();
+
+        assertThat(connection.channel().isOpen()).isFalse();
+        assertThat(((EmbeddedChannel) connection.channel()).<Object>readOutbound()).isNull();
     }
 
     @Test

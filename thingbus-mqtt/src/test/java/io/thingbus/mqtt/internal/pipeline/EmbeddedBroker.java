@@ -3,12 +3,18 @@ package io.thingbus.mqtt.internal.pipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.thingbus.messaging.InMemoryRetainedMessageStore;
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.registry.ConnectivityEvent;
+import io.thingbus.registry.auth.ClientAuthenticator;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.InMemoryStores;
+import io.thingbus.mqtt.internal.connection.ClientTransport;
 import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
+import io.thingbus.mqtt.internal.connection.LiveConnections;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
+import io.thingbus.mqtt.internal.connection.OffLoopAuthenticator;
 import io.thingbus.mqtt.internal.routing.Router;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
+import io.thingbus.mqtt.testing.ControlledExecutor;
 import io.thingbus.mqtt.testing.ManualTimer;
 import io.thingbus.mqtt.testing.MutableClock;
 import java.util.ArrayList;
@@ -16,10 +22,13 @@ import java.util.List;
 
 /**
  * The broker as {@code MqttServer} assembles it, minus sockets: real sessions, router, retained store,
- * keep-alive monitor and disconnector behind {@link MqttChannelInitializer}, with a manual clock and
- * timer. Each {@link #newClient()} is a server channel built by {@code registerConnection} and
- * {@code addMqttStages} (what the TCP initializer does, minus flush consolidation) paired with a client
- * channel running Netty's MQTT codec. Close it after each test to release every buffer.
+ * keep-alive monitor, disconnector and live connections behind {@link MqttChannelInitializer}, with a
+ * manual clock and timer. The authenticator (every client allowed everything unless a test gives
+ * another) runs on a {@link ControlledExecutor}, at once unless the test holds it; connectivity events
+ * are recorded in {@link #connectivity}. Each {@link #newClient()} is a server channel built by
+ * {@code registerConnection} and {@code addMqttStages} (what the TCP initializer does, minus flush
+ * consolidation) paired with a client channel running Netty's MQTT codec. Close it after each test to
+ * release every buffer.
  */
 final class EmbeddedBroker implements AutoCloseable {
 
@@ -32,6 +41,9 @@ final class EmbeddedBroker implements AutoCloseable {
     final MqttServerDisconnector disconnector = new MqttServerDisconnector();
     final InMemoryStores stores = new InMemoryStores();
     final KeepAliveMonitor keepAlive;
+    final ControlledExecutor authenticationWorkers = new ControlledExecutor();
+    final List<ConnectivityEvent> connectivity = new ArrayList<>();
+    final LiveConnections live;
     final MqttChannelInitializer initializer;
     private final List<EmbeddedClient> clients = new ArrayList<>();
 
@@ -44,18 +56,27 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     EmbeddedBroker(MqttServerConfig config, DiskSpaceGuard diskSpace) {
+        this(config, diskSpace, ClientAuthenticator.ALLOW_ALL);
+    }
+
+    EmbeddedBroker(ClientAuthenticator authenticator) {
+        this(MqttServerConfig.defaults(), DiskSpaceGuard.unlimited(), authenticator);
+    }
+
+    EmbeddedBroker(MqttServerConfig config, DiskSpaceGuard diskSpace, ClientAuthenticator authenticator) {
         this.config = config;
         this.router = new Router(retained, clock);
         this.sessions = new SessionRegistry(config.maxQueuedMessages(), timer, clock, router);
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
+        this.live = new LiveConnections(connectivity::add, disconnector, clock);
         this.initializer = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
-                stores.journal(), diskSpace);
+                stores.journal(), diskSpace, new OffLoopAuthenticator(authenticator, authenticationWorkers), live);
     }
 
-    /** A new network connection to the broker, not yet sending anything. */
+    /** A new network connection to the broker over plain TCP, not yet sending anything. */
     EmbeddedClient newClient() {
         EmbeddedChannel server = new EmbeddedChannel();
-        initializer.registerConnection(server);
+        initializer.registerConnection(server, ClientTransport.MQTT);
         initializer.addMqttStages(server.pipeline());
         EmbeddedClient client = new EmbeddedClient(server);
         clients.add(client);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -68,6 +69,20 @@ final class EmbeddedClient {
         while ((bytes = client.readOutbound()) != null) {
             feed((ByteBuf) bytes);
         }
+        return this;
+    }
+
+    /** Encodes the packets and feeds their bytes to the broker in one buffer, as one read off the socket. */
+    EmbeddedClient sendTogether(MqttMessage... messages) {
+        for (MqttMessage message : messages) {
+            client.writeOutbound(message);
+        }
+        CompositeByteBuf together = Unpooled.compositeBuffer();
+        Object bytes;
+        while ((bytes = client.readOutbound()) != null) {
+            together.addComponent(true, (ByteBuf) bytes);
+        }
+        feed(together);
         return this;
     }
 

@@ -28,6 +28,8 @@ import io.thingbus.mqtt.internal.tls.ServerTls;
 import io.thingbus.mqtt.internal.transport.TcpChannelInitializer;
 import io.thingbus.mqtt.internal.transport.WebSocketChannelInitializer;
 import io.thingbus.mqtt.testing.TestCertificates;
+import io.thingbus.registry.auth.ClientAuthenticator;
+import io.thingbus.registry.auth.ClientCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +139,34 @@ class TlsPipelineTest {
         assertThat(connAck.variableHeader().connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
         assertThat(broker.sessions.get("tls-device")).isNotNull();
         assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    void theAuthenticatorSeesTheClientCertificateChainAndTheTlsTransport() throws SSLException {
+        List<ClientCredentials> seen = new ArrayList<>();
+        try (EmbeddedBroker recording = new EmbeddedBroker(credentials -> {
+            seen.add(credentials);
+            return ClientAuthenticator.ALLOW_ALL.authenticate(credentials);
+        })) {
+            TlsIdentity device = TestCertificates.selfSigned("device-1");
+            EmbeddedChannel server = track(new EmbeddedChannel(new TcpChannelInitializer(recording.initializer, TLS)));
+            SslContext withCertificate = SslContextBuilder.forClient().trustManager(SERVER.certificate())
+                    .keyManager(device.privateKey(), device.certificateChain()).build();
+            EmbeddedChannel client = track(new EmbeddedChannel(withCertificate.newHandler(
+                    io.netty.buffer.ByteBufAllocator.DEFAULT, "localhost", 8883), new HandshakeEvents(),
+                    MqttEncoder.INSTANCE, new MqttDecoder()));
+
+            pump(client, server);
+            client.writeOutbound(connectPacket(MqttVersion.MQTT_3_1_1, "device-1").build());
+            pump(client, server);
+
+            MqttConnAckMessage connAck = client.readInbound();
+            assertThat(connAck.variableHeader().connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+            assertThat(seen).singleElement().satisfies(credentials -> {
+                assertThat(credentials.transport()).isEqualTo("mqtts");
+                assertThat(credentials.clientCertificates()).containsExactly(device.certificate());
+            });
+        }
     }
 
     @Test
