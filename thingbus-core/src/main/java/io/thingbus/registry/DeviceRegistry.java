@@ -65,7 +65,18 @@ public final class DeviceRegistry {
      * @throws ThingbusException {@link ErrorCode#CONFLICT} when the id is taken, {@link ErrorCode#BAD_REQUEST}
      *                           when the id is invalid or the parent is unknown or itself has a parent
      */
-    public synchronized Device create(String id, Map<String, String> tags, String parentId, int partition) {
+    public Device create(String id, Map<String, String> tags, String parentId, int partition) {
+        return create(id, tags, parentId, partition, DeviceCredentials.keys(newKey(), newKey()));
+    }
+
+    /**
+     * As {@link #create(String, Map, String, int)}, with the keys (and thumbprints) given instead of
+     * fresh ones: provisioning registers a device with the key it already holds (its enrollment's key,
+     * or the key derived from its group's key), so it can sign its first SAS token without being told one.
+     */
+    public synchronized Device create(String id, Map<String, String> tags, String parentId, int partition,
+                                      DeviceCredentials credentials) {
+        Objects.requireNonNull(credentials, "credentials");
         try {
             Device.requireValidId(id);
         } catch (IllegalArgumentException invalid) {
@@ -77,8 +88,7 @@ public final class DeviceRegistry {
         requireParent(id, parentId);
         Instant now = clock.instant();
         int assigned = partition >= 0 ? partition : allocator.allocate(id, tags);
-        Device device = new Device(id, DeviceStatus.ENABLED, DeviceCredentials.keys(newKey(), newKey()), tags, parentId,
-                assigned, now, now);
+        Device device = new Device(id, DeviceStatus.ENABLED, credentials, tags, parentId, assigned, now, now);
         store.put(device);
         notifyListeners(null, device);
         return device;

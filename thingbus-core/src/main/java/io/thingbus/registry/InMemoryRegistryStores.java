@@ -2,6 +2,8 @@ package io.thingbus.registry;
 
 import io.thingbus.registry.auth.InMemoryMqttUserStore;
 import io.thingbus.registry.auth.MqttUserStore;
+import io.thingbus.registry.provisioning.EnrollmentStore;
+import io.thingbus.registry.provisioning.InMemoryEnrollmentStore;
 
 /** Registry stores on the heap only: for tests and hubs without a data directory. */
 public final class InMemoryRegistryStores implements RegistryStores {
@@ -9,6 +11,7 @@ public final class InMemoryRegistryStores implements RegistryStores {
     private final InMemoryDeviceStore devices = new InMemoryDeviceStore();
     private final InMemoryConnectivityEventStore connectivity = new InMemoryConnectivityEventStore();
     private final InMemoryMqttUserStore users = new InMemoryMqttUserStore();
+    private final InMemoryEnrollmentStore enrollments = new InMemoryEnrollmentStore();
 
     @Override
     public DeviceStore devices() {
@@ -23,5 +26,10 @@ public final class InMemoryRegistryStores implements RegistryStores {
     @Override
     public MqttUserStore users() {
         return users;
+    }
+
+    @Override
+    public EnrollmentStore enrollments() {
+        return enrollments;
     }
 }

@@ -1,6 +1,7 @@
 package io.thingbus.registry;
 
 import io.thingbus.registry.auth.MqttUserStore;
+import io.thingbus.registry.provisioning.EnrollmentStore;
 
 /**
  * The stores of the registry. The embedded default keeps them in the same RocksDB database as the
@@ -13,4 +14,6 @@ public interface RegistryStores {
     ConnectivityEventStore connectivity();
 
     MqttUserStore users();
+
+    EnrollmentStore enrollments();
 }

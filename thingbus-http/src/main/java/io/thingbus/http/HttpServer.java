@@ -4,9 +4,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.thingbus.http.internal.api.ApiRoutes;
+import io.thingbus.http.internal.api.EnrollmentEndpoints;
 import io.thingbus.http.internal.api.HubMetrics;
 import io.thingbus.http.internal.api.OpenApiDocument;
 import io.thingbus.http.internal.api.PrincipalEndpoints;
+import io.thingbus.http.internal.api.ProvisioningEndpoints;
 import io.thingbus.http.internal.api.SystemEndpoints;
 import io.thingbus.http.internal.auth.BearerAuthenticator;
 import io.thingbus.http.internal.devices.DeviceCredentialEndpoints;
@@ -19,6 +21,8 @@ import io.thingbus.mqtt.MqttMetrics;
 import io.thingbus.mqtt.MqttWebSocketEndpoint;
 import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.registry.provisioning.Enrollments;
+import io.thingbus.registry.provisioning.ProvisioningService;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,9 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's HTTP port: the management API under {@code /api/v1} (bearer tokens; devices and service
- * principals), {@code /health}, {@code /metrics}, and MQTT over WebSocket, whose upgrades it hands to the
- * broker. API requests run on a few worker threads of its own, with a bounded queue, so registry writes
- * never hold an event loop. Start once, close once, before the broker whose event loops it runs on.
+ * principals, enrollments; devices registering through provisioning bring a SAS token instead),
+ * {@code /health}, {@code /metrics}, and MQTT over WebSocket, whose upgrades it hands to the broker. API
+ * requests run on a few worker threads of its own, with a bounded queue, so registry writes never hold an
+ * event loop. Start once, close once, before the broker whose event loops it runs on.
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -47,17 +52,22 @@ public final class HttpServer implements AutoCloseable {
     private Channel listener;
 
     /**
-     * @param devices the device registry the API manages
-     * @param clock   the time of minted device tokens
+     * @param devices      the device registry the API manages
+     * @param clock        the time of minted device tokens
+     * @param provisioning registers devices that present a SAS token
+     * @param enrollments  the provisioning allow-list the API manages
      */
     public HttpServer(HttpServerConfig config, ServicePrincipals principals, DeviceRegistry devices, Clock clock,
-                      MqttWebSocketEndpoint webSocket, MqttMetrics mqttMetrics) {
+                      MqttWebSocketEndpoint webSocket, MqttMetrics mqttMetrics, ProvisioningService provisioning,
+                      Enrollments enrollments) {
         this.metrics = new HubMetrics(mqttMetrics);
         RequestDispatcher dispatcher = new RequestDispatcher(
                 ApiRoutes.router(new SystemEndpoints(metrics), OpenApiDocument.load(), new PrincipalEndpoints(principals),
                         new ApiRoutes.DeviceRoutes(new DeviceEndpoints(devices, config.hostname()),
                                 new DeviceCredentialEndpoints(devices, config.hostname(), clock),
-                                new DeviceImportEndpoint(devices))),
+                                new DeviceImportEndpoint(devices)),
+                        new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(provisioning),
+                                new EnrollmentEndpoints(enrollments))),
                 new BearerAuthenticator(principals));
         this.workers = workers(config);
         this.initializer = new HttpChannelInitializer(dispatcher, mqttTarget(webSocket), workers,

@@ -3,6 +3,7 @@ package io.thingbus.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingbus.http.internal.api.ProvisioningFixture;
 import io.thingbus.http.internal.routing.Json;
 import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
@@ -12,6 +13,10 @@ import io.thingbus.registry.InMemoryPrincipalStore;
 import io.thingbus.registry.PartitionAllocator;
 import io.thingbus.registry.Role;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.registry.provisioning.AllocationPolicy;
+import io.thingbus.registry.provisioning.HubEndpoints;
+import io.thingbus.registry.provisioning.LeastLoadedAllocator;
+import io.thingbus.registry.provisioning.PartitionAllocators;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,9 +54,17 @@ final class ApiHarness implements AutoCloseable {
         registry = new DeviceRegistry(store, PartitionAllocator.byIdHash(PARTITIONS), clock, new SecureRandom());
         broker = new MqttServer(MqttServerConfig.defaults().withListeners("127.0.0.1", 0, 0).withTlsListeners(-1, -1));
         broker.start();
+        ProvisioningFixture provisioning = ProvisioningFixture.over(registry, new PartitionAllocators(
+                LeastLoadedAllocator.count(store, PARTITIONS), AllocationPolicy.HASH), clock, this::hubEndpoints);
         server = new HttpServer(config.withHostname(HOSTNAME), principals, registry, clock, broker.webSocket(),
-                broker.metrics());
+                broker.metrics(), provisioning.service(), provisioning.enrollments());
         server.start(handler -> broker.bindListener(0, handler));
+    }
+
+    /** Where provisioned devices are told to connect: this harness's ports. */
+    private HubEndpoints hubEndpoints() {
+        return new HubEndpoints(HOSTNAME, broker.port(), -1, server.port(), -1, "/mqtt",
+                MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH);
     }
 
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

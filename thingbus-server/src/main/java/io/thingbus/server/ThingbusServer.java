@@ -7,9 +7,13 @@ import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
 import io.thingbus.registry.AdminTokenBootstrap;
 import io.thingbus.registry.DeviceRegistry;
-import io.thingbus.registry.InMemoryDeviceStore;
-import io.thingbus.registry.PartitionAllocator;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.registry.provisioning.AllocationPolicy;
+import io.thingbus.registry.provisioning.Enrollments;
+import io.thingbus.registry.provisioning.HubEndpoints;
+import io.thingbus.registry.provisioning.LeastLoadedAllocator;
+import io.thingbus.registry.provisioning.PartitionAllocators;
+import io.thingbus.registry.provisioning.ProvisioningService;
 import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.Stores;
@@ -21,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,10 +77,12 @@ public final class ThingbusServer implements AutoCloseable {
         TlsIdentity tls = config.mqtt().tlsEnabled()
                 ? ServerCertificates.load(config.tls(), config.dataDir(), clock)
                 : null;
-        DeviceRegistry devices = new DeviceRegistry(new InMemoryDeviceStore(), PartitionAllocator.byIdHash(PARTITIONS),
-                clock, new SecureRandom());
         long started = System.nanoTime();
-        Stores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
+        RocksDbStores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
+        LeastLoadedAllocator leastLoaded = LeastLoadedAllocator.count(stores.devices(), PARTITIONS);
+        PartitionAllocators allocators = new PartitionAllocators(leastLoaded, AllocationPolicy.HASH);
+        DeviceRegistry devices = new DeviceRegistry(stores.devices(), allocators.hubDefault(), clock, new SecureRandom());
+        devices.addListener(leastLoaded);
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
         MqttServer mqtt = null;
         HttpServer http = null;
@@ -85,8 +92,14 @@ public final class ThingbusServer implements AutoCloseable {
             broker.start();
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
+                AtomicReference<HttpServer> bound = new AtomicReference<>();
+                ProvisioningService provisioning = new ProvisioningService(stores.enrollments(), devices, allocators,
+                        () -> new HubEndpoints(config.api().http().hostname(), broker.port(), broker.tlsPort(),
+                                bound.get().port(), broker.secureWebSocketPort(), config.mqtt().webSocketPath(),
+                                MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH), clock);
                 http = new HttpServer(config.api().http(), principals, devices, clock, broker.webSocket(),
-                        broker.metrics());
+                        broker.metrics(), provisioning, new Enrollments(stores.enrollments(), clock, new SecureRandom()));
+                bound.set(http);
                 http.start(handler -> broker.bindListener(httpPort, handler));
             }
         } catch (RuntimeException | InterruptedException e) {

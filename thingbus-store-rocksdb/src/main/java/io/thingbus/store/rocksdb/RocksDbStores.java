@@ -8,6 +8,7 @@ import io.thingbus.registry.ConnectivityEventStore;
 import io.thingbus.registry.DeviceStore;
 import io.thingbus.registry.RegistryStores;
 import io.thingbus.registry.auth.MqttUserStore;
+import io.thingbus.registry.provisioning.EnrollmentStore;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.storage.InflightStore;
 import io.thingbus.storage.Journal;
@@ -63,6 +64,8 @@ import org.slf4j.LoggerFactory;
  *       + partition (2) + offset (8)</td><td>{@link EventCodec}</td></tr>
  *   <tr><td>{@code consumer-offsets}</td><td>group length (2) + group (UTF-8) + partition (2)</td>
  *       <td>{@link ConsumerOffsetCodec}</td></tr>
+ *   <tr><td>{@code enrollments}</td><td>{@code i} (individual), {@code g} (group) or {@code r} (registration) +
+ *       id (UTF-8)</td><td>{@link EnrollmentCodec}</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII names</td><td>the on-disk format version and the message-id
  *       high-water mark ({@link StoreFormat})</td></tr>
  * </table>
@@ -113,9 +116,10 @@ public final class RocksDbStores implements Stores, RegistryStores, TelemetrySto
     static final String TELEMETRY = "telemetry";
     static final String EVENTS = "events";
     static final String CONSUMER_OFFSETS = "consumer-offsets";
+    static final String ENROLLMENTS = "enrollments";
     static final String META = "meta";
     static final List<String> COLUMN_FAMILIES = List.of(MESSAGES, QUEUES, INFLIGHT, SESSIONS, RETAINED, DEVICES,
-            CONNECTIVITY, USERS, TELEMETRY, EVENTS, CONSUMER_OFFSETS, META);
+            CONNECTIVITY, USERS, TELEMETRY, EVENTS, CONSUMER_OFFSETS, ENROLLMENTS, META);
     /** Column families read from the database only: {@link ColumnFamily#overlay()} is null for them. */
     private static final Set<String> WITHOUT_OVERLAY = Set.of(RETAINED, TELEMETRY, EVENTS, META);
 
@@ -138,6 +142,7 @@ public final class RocksDbStores implements Stores, RegistryStores, TelemetrySto
     private final RocksDbTelemetryLog telemetryLog;
     private final RocksDbEventStore events;
     private final RocksDbConsumerOffsets consumerOffsets;
+    private final RocksDbEnrollmentStore enrollments;
     private boolean closed;
 
     private RocksDbStores(String location, FsyncPolicy policy, RocksDbOptions options, RocksDB db,
@@ -172,6 +177,7 @@ public final class RocksDbStores implements Stores, RegistryStores, TelemetrySto
             this.telemetryLog = new RocksDbTelemetryLog(family(TELEMETRY), journal, reader);
             this.events = new RocksDbEventStore(family(EVENTS), journal, reader);
             this.consumerOffsets = new RocksDbConsumerOffsets(family(CONSUMER_OFFSETS), journal, reader);
+            this.enrollments = new RocksDbEnrollmentStore(family(ENROLLMENTS), journal, reader);
             log.info("[store={}] opened, fsync {}; {} retained messages loaded in {} ms", location, policy, index.size(),
                     (System.nanoTime() - loadStart) / 1_000_000);
         } catch (RocksDBException | RuntimeException e) {
@@ -323,6 +329,11 @@ public final class RocksDbStores implements Stores, RegistryStores, TelemetrySto
     @Override
     public ConsumerOffsets consumerOffsets() {
         return consumerOffsets;
+    }
+
+    @Override
+    public EnrollmentStore enrollments() {
+        return enrollments;
     }
 
     /** The journal itself, for its counters. */

@@ -35,7 +35,7 @@ class StoreFormatTest {
         try (RawDatabase raw = new RawDatabase(store)) {
             assertThat(raw.columnFamilies()).containsExactlyInAnyOrder(
                     "default", "messages", "queues", "inflight", "sessions", "retained", "devices", "connectivity",
-                    "users", "telemetry", "events", "consumer-offsets", "meta");
+                    "users", "telemetry", "events", "consumer-offsets", "enrollments", "meta");
             assertThat(raw.get("meta", StoreFormat.FORMAT_VERSION_KEY)).containsExactly(0, 0, 0, 1);
         }
     }

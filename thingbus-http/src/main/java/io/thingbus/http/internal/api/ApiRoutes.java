@@ -18,8 +18,13 @@ public final class ApiRoutes {
                                DeviceImportEndpoint imports) {
     }
 
+    /** The endpoints of provisioning: the device's registration and the allow-list. */
+    public record ProvisioningRoutes(ProvisioningEndpoints provisioning, EnrollmentEndpoints enrollments) {
+    }
+
     public static Router router(SystemEndpoints system, OpenApiDocument openApi, PrincipalEndpoints principals,
-                                DeviceRoutes devices) {
+                                DeviceRoutes devices, ProvisioningRoutes provisioning) {
+        EnrollmentEndpoints enrollments = provisioning.enrollments();
         return Router.builder()
                 .publicRoute(HttpMethod.GET, "/health", request -> system.health())
                 .publicRoute(HttpMethod.GET, "/metrics", request -> system.metrics())
@@ -39,6 +44,25 @@ public final class ApiRoutes {
                         devices.credentials()::regenerateKey)
                 .route(HttpMethod.PUT, "/api/v1/devices/{id}/x509", Role.OPERATOR, devices.credentials()::setThumbprints)
                 .route(HttpMethod.POST, "/api/v1/devices/{id}/token", Role.OPERATOR, devices.credentials()::mintToken)
+                // provisioning: the device registers itself with its SAS token; operators manage the allow-list
+                .deviceRoute(HttpMethod.POST, "/api/v1/provisioning/{registrationId}/register",
+                        provisioning.provisioning()::register)
+                .route(HttpMethod.POST, "/api/v1/enrollments/individual", Role.OPERATOR, enrollments::createIndividual)
+                .route(HttpMethod.GET, "/api/v1/enrollments/individual", Role.READER, enrollments::listIndividuals)
+                .route(HttpMethod.GET, "/api/v1/enrollments/individual/{registrationId}", Role.READER,
+                        enrollments::showIndividual)
+                .route(HttpMethod.PATCH, "/api/v1/enrollments/individual/{registrationId}", Role.OPERATOR,
+                        enrollments::patchIndividual)
+                .route(HttpMethod.DELETE, "/api/v1/enrollments/individual/{registrationId}", Role.OPERATOR,
+                        enrollments::removeIndividual)
+                .route(HttpMethod.POST, "/api/v1/enrollments/groups", Role.OPERATOR, enrollments::createGroup)
+                .route(HttpMethod.GET, "/api/v1/enrollments/groups", Role.READER, enrollments::listGroups)
+                .route(HttpMethod.GET, "/api/v1/enrollments/groups/{groupId}", Role.READER, enrollments::showGroup)
+                .route(HttpMethod.PATCH, "/api/v1/enrollments/groups/{groupId}", Role.OPERATOR, enrollments::patchGroup)
+                .route(HttpMethod.DELETE, "/api/v1/enrollments/groups/{groupId}", Role.OPERATOR, enrollments::removeGroup)
+                .route(HttpMethod.GET, "/api/v1/registrations/{registrationId}", Role.READER, enrollments::showRegistration)
+                .route(HttpMethod.DELETE, "/api/v1/registrations/{registrationId}", Role.OPERATOR,
+                        enrollments::removeRegistration)
                 .build();
     }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * file stay unambiguous), each value at most {@value #MAX_VALUE_LENGTH} characters. In JSON a value may
  * be a string, a number or a boolean, stored as its text ({@code 3}, {@code true}).
  */
-final class DeviceTags {
+public final class DeviceTags {
 
     static final int MAX_TAGS = 64;
     static final int MAX_VALUE_LENGTH = 256;
@@ -23,7 +23,7 @@ final class DeviceTags {
     }
 
     /** The tags of a JSON object such as {@code {"floor": 3, "zone": "N3"}}. */
-    static Map<String, String> fromJson(JsonNode tags) {
+    public static Map<String, String> fromJson(JsonNode tags) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> tag : tags.properties()) {
             JsonNode value = tag.getValue();

@@ -12,6 +12,7 @@ import io.thingbus.http.internal.routing.Problems;
 import io.thingbus.http.internal.routing.Request;
 import io.thingbus.http.internal.routing.Resolution;
 import io.thingbus.http.internal.routing.Response;
+import io.thingbus.http.internal.routing.RouteAccess;
 import io.thingbus.http.internal.routing.Router;
 import io.thingbus.registry.ServicePrincipal;
 import java.util.List;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One request to one response, in this order: authenticate (API paths only, so an unknown API path
  * without a token is 401, not 404), route (404, 405 with Allow), check the role (403), run the
- * handler. Every failure becomes problem+json; an unexpected exception is logged here and answered
- * 500 without its message.
+ * handler. A device route (an API path whose handler authenticates the device itself) is the one
+ * API route reached without a bearer token. Every failure becomes problem+json; an unexpected
+ * exception is logged here and answered 500 without its message.
  */
 public final class RequestDispatcher {
 
@@ -43,8 +45,10 @@ public final class RequestDispatcher {
         String rawPath = decoder.rawPath();
         String path = decoder.path();
         try {
-            ServicePrincipal principal = Router.isApiPath(path) ? authenticator.authenticate(headers) : null;
-            return switch (router.resolve(method, rawPath)) {
+            Resolution resolution = router.resolve(method, rawPath);
+            boolean deviceRoute = resolution instanceof Resolution.Found found && found.route().authenticatesDevice();
+            ServicePrincipal principal = Router.isApiPath(path) && !deviceRoute ? authenticator.authenticate(headers) : null;
+            return switch (resolution) {
                 case Resolution.NotFound notFound -> Problems.of(ErrorCode.NOT_FOUND,
                         "nothing here; the API is under " + Router.API_PREFIX + " (see " + Router.API_PREFIX
                                 + "/openapi.json)", rawPath);
@@ -68,7 +72,7 @@ public final class RequestDispatcher {
     private static Response run(Resolution.Found found, HttpMethod method, String path,
                                 Map<String, List<String>> query, HttpHeaders headers, byte[] body,
                                 ServicePrincipal principal) {
-        if (!found.route().isPublic() && !principal.role().includes(found.route().requiredRole())) {
+        if (found.route().access() == RouteAccess.PRINCIPAL && !principal.role().includes(found.route().requiredRole())) {
             throw new ThingbusException(ErrorCode.NOT_AUTHORIZED, "role " + principal.role().wireName()
                     + " may not do this; it needs " + found.route().requiredRole().wireName());
         }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * One request as a handler sees it: decoded path and parameters, the decoded query, headers, the body
- * (bounded by the server's limit) and the authenticated principal (null on public routes).
+ * (bounded by the server's limit) and the authenticated principal (null on public and device routes).
  */
 public final class Request {
 
@@ -61,7 +61,7 @@ public final class Request {
         return headers;
     }
 
-    /** The caller; never null on an API route. */
+    /** The caller; never null on a {@link RouteAccess#PRINCIPAL} route, always null on the others. */
     public ServicePrincipal principal() {
         return principal;
     }

@@ -4,17 +4,23 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.thingbus.registry.Role;
 
 /**
- * A method and path template bound to a handler, with the least role that may call it (null for a
- * public route outside the API).
+ * A method and path template bound to a handler, with who may call it and, for {@link RouteAccess#PRINCIPAL}
+ * routes, the least role (null otherwise).
  */
-public record Route(HttpMethod method, PathTemplate template, Role requiredRole, RouteHandler handler) {
+public record Route(HttpMethod method, PathTemplate template, RouteAccess access, Role requiredRole,
+                    RouteHandler handler) {
 
-    public boolean isPublic() {
-        return requiredRole == null;
+    /** Whether the handler authenticates a device itself, so the dispatcher wants no bearer token. */
+    public boolean authenticatesDevice() {
+        return access == RouteAccess.DEVICE;
     }
 
     @Override
     public String toString() {
-        return method + " " + template + (isPublic() ? " (public)" : " (" + requiredRole.wireName() + ")");
+        return method + " " + template + " (" + switch (access) {
+            case PUBLIC -> "public";
+            case DEVICE -> "device";
+            case PRINCIPAL -> requiredRole.wireName();
+        } + ")";
     }
 }

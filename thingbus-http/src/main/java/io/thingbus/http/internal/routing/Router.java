@@ -14,7 +14,9 @@ import java.util.Set;
  * (literal segments before parameters); a path that matches only for other methods resolves to
  * {@link Resolution.MethodNotAllowed}. Every route under {@link #API_PREFIX} needs a role, and no
  * route outside it may have one, so the authentication rule ("the API needs a token") is a
- * property of the path, checked before routing, and cannot be forgotten on one route.
+ * property of the path, checked before routing, and cannot be forgotten on one route. The one
+ * exception is declared as such: a {@link Builder#deviceRoute device route} is under the API and
+ * authenticates a device instead of a principal.
  */
 public final class Router {
 
@@ -66,7 +68,7 @@ public final class Router {
             if (isApiPath(template)) {
                 throw new IllegalArgumentException("API routes need a role: " + template);
             }
-            return add(new Route(method, parsed, null, handler));
+            return add(new Route(method, parsed, RouteAccess.PUBLIC, null, handler));
         }
 
         /** An API route: its path must be under {@link #API_PREFIX}, its callers hold {@code role} or more. */
@@ -75,7 +77,20 @@ public final class Router {
             if (!isApiPath(template) || role == null) {
                 throw new IllegalArgumentException("only routes under " + API_PREFIX + " take a role: " + template);
             }
-            return add(new Route(method, parsed, role, handler));
+            return add(new Route(method, parsed, RouteAccess.PRINCIPAL, role, handler));
+        }
+
+        /**
+         * An API route a device calls: its path must be under {@link #API_PREFIX}; no bearer token is asked
+         * for, and {@code handler} must authenticate the device from the request itself (see
+         * {@link RouteAccess#DEVICE}).
+         */
+        public Builder deviceRoute(HttpMethod method, String template, RouteHandler handler) {
+            PathTemplate parsed = PathTemplate.parse(template);
+            if (!isApiPath(template)) {
+                throw new IllegalArgumentException("device routes are API routes, under " + API_PREFIX + ": " + template);
+            }
+            return add(new Route(method, parsed, RouteAccess.DEVICE, null, handler));
         }
 
         private Builder add(Route route) {

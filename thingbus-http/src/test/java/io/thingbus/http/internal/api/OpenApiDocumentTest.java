@@ -49,7 +49,9 @@ class OpenApiDocumentTest {
                     new ServicePrincipals(new InMemoryPrincipalStore(), Clock.systemUTC(), new SecureRandom())),
                     new ApiRoutes.DeviceRoutes(new DeviceEndpoints(registry, "hub"),
                             new DeviceCredentialEndpoints(registry, "hub", Clock.systemUTC()),
-                            new DeviceImportEndpoint(registry)));
+                            new DeviceImportEndpoint(registry)),
+                    new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(ProvisioningFixture.inMemory().service()),
+                            new EnrollmentEndpoints(ProvisioningFixture.inMemory().enrollments())));
             for (Route route : router.routes()) {
                 routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.template());
             }
@@ -71,6 +73,15 @@ class OpenApiDocumentTest {
         assertThat(document.at("/paths/~1health/get/security").isEmpty()).isTrue();
         assertThat(document.at("/paths/~1metrics/get/security").isEmpty()).isTrue();
         assertThat(document.at("/paths/~1api~1v1~1principals~1me/get").has("security")).isFalse();
+    }
+
+    @Test
+    void theDeviceRouteTakesADeviceSasTokenInsteadOfABearerToken() {
+        JsonNode register = document.at("/paths/~1api~1v1~1provisioning~1{registrationId}~1register/post");
+
+        assertThat(register.at("/security/0").has("deviceSas")).isTrue();
+        assertThat(register.at("/security/0").has("bearer")).isFalse();
+        assertThat(document.at("/components/securitySchemes/deviceSas/name").asText()).isEqualTo("Authorization");
     }
 
     @Test

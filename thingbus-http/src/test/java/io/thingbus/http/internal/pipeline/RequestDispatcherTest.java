@@ -41,6 +41,9 @@ class RequestDispatcherTest {
             .route(HttpMethod.GET, "/api/v1/broken", Role.READER, request -> {
                 throw new IllegalStateException("secret internals at line 42");
             })
+            .deviceRoute(HttpMethod.POST, "/api/v1/devices/{id}/hello", request -> Response.ok(Map.of(
+                    "id", request.pathParameter("id"), "principal", String.valueOf(request.principal()),
+                    "authorization", request.headers().get("Authorization"))))
             .build(), new BearerAuthenticator(principals));
 
     @Test
@@ -65,6 +68,28 @@ class RequestDispatcherTest {
 
         assertProblem(response, 401, "INVALID_TOKEN", "/api/v1/whoami");
         assertThat(response.headers().get("www-authenticate")).contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void aDeviceRouteIsReachedWithoutABearerTokenAndItsHandlerSeesTheDevicesCredentials() {
+        HttpHeaders headers = new DefaultHttpHeaders().set("Authorization", "SharedAccessSignature sr=x&sig=y&se=1");
+
+        Response response = dispatcher.dispatch(HttpMethod.POST, "/api/v1/devices/d-1/hello", headers, NO_BODY);
+
+        assertThat(response.status().code()).isEqualTo(200);
+        JsonNode body = Json.read(response.body());
+        assertThat(body.get("id").asText()).isEqualTo("d-1");
+        assertThat(body.get("principal").asText()).isEqualTo("null");
+        assertThat(body.get("authorization").asText()).startsWith("SharedAccessSignature ");
+    }
+
+    @Test
+    void otherMethodsOnADevicePathStillNeedABearerToken() {
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/devices/d-1/hello", new DefaultHttpHeaders(), NO_BODY);
+
+        assertProblem(response, 401, "AUTHENTICATION_REQUIRED", "/api/v1/devices/d-1/hello");
+        assertThat(dispatcher.dispatch(HttpMethod.GET, "/api/v1/devices/d-1/hello", bearer(reader), NO_BODY).status().code())
+                .isEqualTo(405);
     }
 
     @Test

@@ -73,6 +73,25 @@ class RouterTest {
     }
 
     @Test
+    void deviceRoutesAreApiRoutesWithoutARole() {
+        Router withDevice = Router.builder()
+                .deviceRoute(HttpMethod.POST, "/api/v1/provisioning/{registrationId}/register", HEALTH)
+                .build();
+
+        assertThat(withDevice.resolve(HttpMethod.POST, "/api/v1/provisioning/reg-1/register"))
+                .isInstanceOfSatisfying(Resolution.Found.class, found -> {
+                    assertThat(found.route().authenticatesDevice()).isTrue();
+                    assertThat(found.route().access()).isEqualTo(RouteAccess.DEVICE);
+                    assertThat(found.route().requiredRole()).isNull();
+                    assertThat(found.route().toString()).endsWith("(device)");
+                });
+        assertThat(router.resolve(HttpMethod.GET, "/api/v1/principals/me"))
+                .isInstanceOfSatisfying(Resolution.Found.class, found -> assertThat(found.route().authenticatesDevice()).isFalse());
+        assertThatThrownBy(() -> Router.builder().deviceRoute(HttpMethod.POST, "/register", HEALTH))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesADuplicateRoute() {
         assertThatThrownBy(() -> Router.builder()
                 .publicRoute(HttpMethod.GET, "/health", HEALTH)
