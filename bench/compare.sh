@@ -8,7 +8,8 @@
 #
 # It installs nothing. It needs a JDK 21+, the built bench (thingbus-sim/target), mosquitto for the
 # mosquitto run and the Thingbus launcher for the Thingbus run. Do not pass --port or --json: the
-# script sets them per broker (and --broker-pid for the connections scenario).
+# script sets them per broker (and --broker-pid for the connections scenario), nor --username or
+# --password: against Thingbus the bench logs in as the hub's admin service principal.
 #
 # Environment:
 #   COMPARE_BROKERS  brokers to run, in order (default "thingbus mosquitto"); the first two are compared;
@@ -42,7 +43,7 @@ shift
 [[ " $SCENARIOS " == *" $SCENARIO "* ]] || { echo "compare.sh: unknown scenario '$SCENARIO' (use: $SCENARIOS)" >&2; usage; }
 for option in "$@"; do
     case "$option" in
-        --port|--port=*|-p|--json|--json=*|--broker-pid|--broker-pid=*)
+        --port|--port=*|-p|--json|--json=*|--broker-pid|--broker-pid=*|--username|--username=*|--password|--password=*)
             echo "compare.sh: $option is set by the script for each broker" >&2; exit 2 ;;
     esac
 done
@@ -167,9 +168,13 @@ start_thingbus() {
     rm -rf "$data"
     mkdir -p "$data"
     # the TLS listeners are not measured: they get free ports so that nothing clashes with 8883/8443
+    # the bench logs in as the hub's admin service principal (THINGBUS_ADMIN_TOKEN): it may publish and
+    # subscribe to the scenarios' topics, devicebound ones included
+    THINGBUS_ADMIN_TOKEN="$BENCH_ADMIN_TOKEN" \
     "$launcher" server --host 127.0.0.1 --mqtt-port 0 --http-port 0 --mqtts-port 0 --https-port 0 \
         --data-dir "$data" "${server_args[@]}" \
         >> "$RESULTS_DIR/thingbus.log" 2>&1 &
+    BROKER_LOGIN=(--username admin --password "$BENCH_ADMIN_TOKEN")
     launcher_pid=$!
     STARTED_PIDS+=("$launcher_pid")
     for _ in $(seq 1 $((STARTUP_SECONDS * 10))); do
@@ -202,8 +207,12 @@ for broker in "${BROKERS[@]}"; do
     declare -F "start_$broker" > /dev/null || die "unknown broker '$broker': no start_$broker in $0"
 done
 
+# Thingbus refuses clients without credentials; mosquitto (allow_anonymous true, no password file)
+# takes any. start_* sets BROKER_LOGIN to what the bench must present.
+BENCH_ADMIN_TOKEN="bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 RESULTS=()
 for broker in "${BROKERS[@]}"; do
+    BROKER_LOGIN=()
     echo "=== $SCENARIO on $broker" >&2
     "start_$broker"
     extra=()
@@ -211,7 +220,7 @@ for broker in "${BROKERS[@]}"; do
     result="$RESULTS_DIR/$broker.json"
     # A failed run (exit 1) is still reported and compared; bad usage (2) stops here.
     status=0
-    bench "$SCENARIO" --port "$BROKER_PORT" --json "$result" "${extra[@]}" "$@" || status=$?
+    bench "$SCENARIO" --port "$BROKER_PORT" --json "$result" "${extra[@]}" "${BROKER_LOGIN[@]}" "$@" || status=$?
     [[ $status -le 1 ]] || die "the bench exited with $status on $broker"
     [[ -s "$result" ]] || die "no result from $broker"
     RESULTS+=("$broker=$result")

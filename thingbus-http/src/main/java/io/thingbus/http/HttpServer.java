@@ -11,18 +11,17 @@ import io.thingbus.http.internal.api.PrincipalEndpoints;
 import io.thingbus.http.internal.api.ProvisioningEndpoints;
 import io.thingbus.http.internal.api.SystemEndpoints;
 import io.thingbus.http.internal.auth.BearerAuthenticator;
+import io.thingbus.http.internal.connectivity.ConnectivityEndpoints;
 import io.thingbus.http.internal.devices.DeviceCredentialEndpoints;
 import io.thingbus.http.internal.devices.DeviceEndpoints;
 import io.thingbus.http.internal.devices.DeviceImportEndpoint;
 import io.thingbus.http.internal.pipeline.HttpChannelInitializer;
 import io.thingbus.http.internal.pipeline.RequestDispatcher;
 import io.thingbus.http.internal.pipeline.WebSocketTarget;
+import io.thingbus.http.internal.users.MqttUserEndpoints;
 import io.thingbus.mqtt.MqttMetrics;
 import io.thingbus.mqtt.MqttWebSocketEndpoint;
 import io.thingbus.registry.DeviceRegistry;
-import io.thingbus.registry.ServicePrincipals;
-import io.thingbus.registry.provisioning.Enrollments;
-import io.thingbus.registry.provisioning.ProvisioningService;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -57,18 +56,21 @@ public final class HttpServer implements AutoCloseable {
      * @param provisioning registers devices that present a SAS token
      * @param enrollments  the provisioning allow-list the API manages
      */
-    public HttpServer(HttpServerConfig config, ServicePrincipals principals, DeviceRegistry devices, Clock clock,
-                      MqttWebSocketEndpoint webSocket, MqttMetrics mqttMetrics, ProvisioningService provisioning,
-                      Enrollments enrollments) {
+    public HttpServer(HttpServerConfig config, ApiBackends backends, Clock clock, MqttWebSocketEndpoint webSocket,
+                      MqttMetrics mqttMetrics) {
         this.metrics = new HubMetrics(mqttMetrics);
+        DeviceRegistry devices = backends.devices();
         RequestDispatcher dispatcher = new RequestDispatcher(
-                ApiRoutes.router(new SystemEndpoints(metrics), OpenApiDocument.load(), new PrincipalEndpoints(principals),
+                ApiRoutes.router(new SystemEndpoints(metrics), OpenApiDocument.load(),
+                        new PrincipalEndpoints(backends.principals()),
                         new ApiRoutes.DeviceRoutes(new DeviceEndpoints(devices, config.hostname()),
                                 new DeviceCredentialEndpoints(devices, config.hostname(), clock),
-                                new DeviceImportEndpoint(devices)),
-                        new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(provisioning),
-                                new EnrollmentEndpoints(enrollments))),
-                new BearerAuthenticator(principals));
+                                new DeviceImportEndpoint(devices),
+                                new ConnectivityEndpoints(devices, backends.connectivity())),
+                        new MqttUserEndpoints(backends.users()),
+                        new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(backends.provisioning()),
+                                new EnrollmentEndpoints(backends.enrollments()))),
+                new BearerAuthenticator(backends.principals()));
         this.workers = workers(config);
         this.initializer = new HttpChannelInitializer(dispatcher, mqttTarget(webSocket), workers,
                 config.maxRequestBodyBytes(), config.idleTimeout());

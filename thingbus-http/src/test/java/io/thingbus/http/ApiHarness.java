@@ -7,12 +7,17 @@ import io.thingbus.http.internal.api.ProvisioningFixture;
 import io.thingbus.http.internal.routing.Json;
 import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.registry.ConnectivityTracker;
 import io.thingbus.registry.DeviceRegistry;
+import io.thingbus.registry.InMemoryConnectivityEventStore;
 import io.thingbus.registry.DeviceStore;
 import io.thingbus.registry.InMemoryPrincipalStore;
 import io.thingbus.registry.PartitionAllocator;
 import io.thingbus.registry.Role;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.registry.auth.InMemoryMqttUserStore;
+import io.thingbus.registry.auth.MqttUsers;
+import io.thingbus.registry.auth.PasswordHash;
 import io.thingbus.registry.provisioning.AllocationPolicy;
 import io.thingbus.registry.provisioning.HubEndpoints;
 import io.thingbus.registry.provisioning.LeastLoadedAllocator;
@@ -39,6 +44,7 @@ final class ApiHarness implements AutoCloseable {
     static final int PARTITIONS = 4;
 
     final DeviceRegistry registry;
+    final ConnectivityTracker connectivity;
     final String admin;
     final String operator;
     final String reader;
@@ -56,8 +62,11 @@ final class ApiHarness implements AutoCloseable {
         broker.start();
         ProvisioningFixture provisioning = ProvisioningFixture.over(registry, new PartitionAllocators(
                 LeastLoadedAllocator.count(store, PARTITIONS), AllocationPolicy.HASH), clock, this::hubEndpoints);
-        server = new HttpServer(config.withHostname(HOSTNAME), principals, registry, clock, broker.webSocket(),
-                broker.metrics(), provisioning.service(), provisioning.enrollments());
+        connectivity = new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1_000);
+        ApiBackends backends = new ApiBackends(principals, registry, connectivity,
+                new MqttUsers(new InMemoryMqttUserStore(), clock, new SecureRandom(), PasswordHash.MIN_ITERATIONS),
+                provisioning.service(), provisioning.enrollments());
+        server = new HttpServer(config.withHostname(HOSTNAME), backends, clock, broker.webSocket(), broker.metrics());
         server.start(handler -> broker.bindListener(0, handler));
     }
 

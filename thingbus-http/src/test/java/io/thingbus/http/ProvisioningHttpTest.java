@@ -10,7 +10,12 @@ import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.registry.Device;
 import io.thingbus.registry.InMemoryPrincipalStore;
 import io.thingbus.registry.Role;
+import io.thingbus.registry.ConnectivityTracker;
+import io.thingbus.registry.InMemoryConnectivityEventStore;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.registry.auth.InMemoryMqttUserStore;
+import io.thingbus.registry.auth.MqttUsers;
+import io.thingbus.registry.auth.PasswordHash;
 import io.thingbus.registry.auth.SasToken;
 import io.thingbus.registry.provisioning.HubEndpoints;
 import java.net.URI;
@@ -52,8 +57,12 @@ class ProvisioningHttpTest {
         broker.start();
         provisioning = ProvisioningFixture.inMemory(Clock.systemUTC(), () -> new HubEndpoints("127.0.0.1", broker.port(),
                 -1, server.port(), -1, "/mqtt", MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH));
-        server = new HttpServer(HttpServerConfig.defaults(), principals, provisioning.registry(), Clock.systemUTC(),
-                broker.webSocket(), broker.metrics(), provisioning.service(), provisioning.enrollments());
+        ApiBackends backends = new ApiBackends(principals, provisioning.registry(),
+                new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1_000),
+                new MqttUsers(new InMemoryMqttUserStore(), Clock.systemUTC(), new SecureRandom(), PasswordHash.MIN_ITERATIONS),
+                provisioning.service(), provisioning.enrollments());
+        server = new HttpServer(HttpServerConfig.defaults(), backends, Clock.systemUTC(), broker.webSocket(),
+                broker.metrics());
         server.start(handler -> broker.bindListener(0, handler));
     }
 

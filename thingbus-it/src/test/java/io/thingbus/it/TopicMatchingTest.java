@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.thingbus.it.fixture.Clients;
 import io.thingbus.it.fixture.HubExtension;
@@ -101,7 +102,15 @@ class TopicMatchingTest {
         String dollarTopic = "$it" + clients.id("") + "/status";
         Inbox<Mqtt5Publish> everything = clients.subscriber("#");
         Inbox<Mqtt5Publish> anyFirstLevel = clients.subscriber("+/status");
-        Inbox<Mqtt5Publish> explicit = clients.subscriber(dollarTopic.substring(0, dollarTopic.indexOf('/')) + "/#");
+        Inbox<Mqtt5Publish> explicit;
+        try {
+            explicit = clients.subscriber(dollarTopic.substring(0, dollarTopic.indexOf('/')) + "/#");
+        } catch (Mqtt5SubAckException refused) {
+            // 4.7.2: a Server SHOULD prevent clients from exchanging messages on $-topics; Thingbus's ACL
+            // refuses the subscription (0x87) rather than take it and never deliver.
+            Assumptions.abort("the hub refuses client subscriptions to $-topics (allowed by 4.7.2): nothing to match");
+            return;
+        }
         Mqtt5BlockingClient publisher = clients.v5Connected(clients.id("pub"));
 
         publisher.publishWith().topic(dollarTopic).qos(MqttQos.AT_LEAST_ONCE).payload(utf8("dollar")).send();

@@ -1,6 +1,7 @@
 package io.thingbus.server;
 
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.registry.auth.AuthConfig;
 import io.thingbus.server.tls.TlsConfig;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,10 +13,13 @@ import java.util.Objects;
  * @param mqtt    the broker's listeners and limits
  * @param storage the embedded store's durability and disk-space floor
  * @param tls     where the TLS listeners' certificate comes from (used only when a TLS listener is enabled)
- * @param api     the management API: the admin token THINGBUS_ADMIN_TOKEN sets, HTTP limits (the HTTP port
- *                itself is {@code mqtt.webSocketPort()})
+ * @param api      the management API: the admin token THINGBUS_ADMIN_TOKEN sets, HTTP limits (the HTTP port
+ *                 itself is {@code mqtt.webSocketPort()})
+ * @param auth     how clients are authenticated and what the ACL rules are
+ * @param registry partitions, allocation, connectivity log and password settings of the device registry
  */
-public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls, ApiConfig api) {
+public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls, ApiConfig api,
+                           AuthConfig auth, RegistryConfig registry) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -23,11 +27,16 @@ public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig st
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(registry, "registry");
     }
 
-    /** A hub with the API on its defaults (no configured admin token). */
+    /**
+     * A hub with the API, authentication ({@link DefaultAclRules}, anonymous clients refused) and
+     * registry on their defaults.
+     */
     public ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls) {
-        this(dataDir, mqtt, storage, tls, ApiConfig.defaults());
+        this(dataDir, mqtt, storage, tls, ApiConfig.defaults(), DefaultAclRules.authConfig(), RegistryConfig.defaults());
     }
 
     /**
@@ -50,18 +59,26 @@ public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig st
     }
 
     public ServerConfig withMqtt(MqttServerConfig newMqtt) {
-        return new ServerConfig(dataDir, newMqtt, storage, tls, api);
+        return new ServerConfig(dataDir, newMqtt, storage, tls, api, auth, registry);
     }
 
     public ServerConfig withStorage(StorageConfig newStorage) {
-        return new ServerConfig(dataDir, mqtt, newStorage, tls, api);
+        return new ServerConfig(dataDir, mqtt, newStorage, tls, api, auth, registry);
     }
 
     public ServerConfig withTls(TlsConfig newTls) {
-        return new ServerConfig(dataDir, mqtt, storage, newTls, api);
+        return new ServerConfig(dataDir, mqtt, storage, newTls, api, auth, registry);
     }
 
     public ServerConfig withApi(ApiConfig newApi) {
-        return new ServerConfig(dataDir, mqtt, storage, tls, newApi);
+        return new ServerConfig(dataDir, mqtt, storage, tls, newApi, auth, registry);
+    }
+
+    public ServerConfig withAuth(AuthConfig newAuth) {
+        return new ServerConfig(dataDir, mqtt, storage, tls, api, newAuth, registry);
+    }
+
+    public ServerConfig withRegistry(RegistryConfig newRegistry) {
+        return new ServerConfig(dataDir, mqtt, storage, tls, api, auth, newRegistry);
     }
 }

@@ -1,14 +1,18 @@
 package io.thingbus.server;
 
+import io.thingbus.http.ApiBackends;
 import io.thingbus.http.HttpServer;
 import io.thingbus.http.JsonPrincipalStore;
 import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
 import io.thingbus.registry.AdminTokenBootstrap;
+import io.thingbus.registry.ConnectivityTracker;
 import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.ServicePrincipals;
-import io.thingbus.registry.provisioning.AllocationPolicy;
+import io.thingbus.registry.auth.GatewayChildren;
+import io.thingbus.registry.auth.HubAuthenticator;
+import io.thingbus.registry.auth.MqttUsers;
 import io.thingbus.registry.provisioning.Enrollments;
 import io.thingbus.registry.provisioning.HubEndpoints;
 import io.thingbus.registry.provisioning.LeastLoadedAllocator;
@@ -39,8 +43,6 @@ public final class ThingbusServer implements AutoCloseable {
 
     /** The store's directory under the data directory. */
     public static final String STORE_DIRECTORY = "store";
-    /** Telemetry partitions devices are spread over. */
-    private static final int PARTITIONS = 8;
 
     private final ServerConfig config;
     private final Stores stores;
@@ -79,16 +81,26 @@ public final class ThingbusServer implements AutoCloseable {
                 : null;
         long started = System.nanoTime();
         RocksDbStores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
-        LeastLoadedAllocator leastLoaded = LeastLoadedAllocator.count(stores.devices(), PARTITIONS);
-        PartitionAllocators allocators = new PartitionAllocators(leastLoaded, AllocationPolicy.HASH);
-        DeviceRegistry devices = new DeviceRegistry(stores.devices(), allocators.hubDefault(), clock, new SecureRandom());
+        RegistryConfig registryConfig = config.registry();
+        LeastLoadedAllocator leastLoaded = LeastLoadedAllocator.count(stores.devices(), registryConfig.partitions());
+        PartitionAllocators allocators = new PartitionAllocators(leastLoaded, registryConfig.allocation());
+        SecureRandom random = new SecureRandom();
+        DeviceRegistry devices = new DeviceRegistry(stores.devices(), allocators.hubDefault(), clock, random);
         devices.addListener(leastLoaded);
+        GatewayChildren gateways = GatewayChildren.load(stores.devices());
+        devices.addListener(gateways);
+        MqttUsers users = new MqttUsers(stores.users(), clock, random, registryConfig.passwordIterations());
+        HubAuthenticator authenticator = new HubAuthenticator(stores.devices(), gateways, principals, users,
+                config.auth(), clock);
+        ConnectivityTracker connectivity = new ConnectivityTracker(stores.connectivity(),
+                registryConfig.keptConnectivityEvents());
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
         MqttServer mqtt = null;
         HttpServer http = null;
         try {
-            MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls);
+            MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls, authenticator, connectivity);
             mqtt = broker;
+            devices.addListener(new DeviceConnectionsCloser(broker));
             broker.start();
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
@@ -97,8 +109,9 @@ public final class ThingbusServer implements AutoCloseable {
                         () -> new HubEndpoints(config.api().http().hostname(), broker.port(), broker.tlsPort(),
                                 bound.get().port(), broker.secureWebSocketPort(), config.mqtt().webSocketPath(),
                                 MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH), clock);
-                http = new HttpServer(config.api().http(), principals, devices, clock, broker.webSocket(),
-                        broker.metrics(), provisioning, new Enrollments(stores.enrollments(), clock, new SecureRandom()));
+                ApiBackends backends = new ApiBackends(principals, devices, connectivity, users, provisioning,
+                        new Enrollments(stores.enrollments(), clock, random));
+                http = new HttpServer(config.api().http(), backends, clock, broker.webSocket(), broker.metrics());
                 bound.set(http);
                 http.start(handler -> broker.bindListener(httpPort, handler));
             }

@@ -81,7 +81,9 @@ public final class HubAuthenticator implements ClientAuthenticator {
             case SHARED_ACCESS_SIGNATURE -> sas.authenticate(credentials, password(credentials));
             case JWT -> tokens.authenticate(credentials, password(credentials));
             case SERVICE_TOKEN -> services.authenticate(credentials, password(credentials));
-            case PASSWORD -> users.authenticate(credentials);
+            case PASSWORD -> services.isPrincipal(credentials.username())
+                    ? services.authenticate(credentials, password(credentials))
+                    : users.authenticate(credentials);
             case NONE -> anonymous(credentials);
         };
     }

@@ -5,8 +5,10 @@ import io.thingbus.registry.ServicePrincipals;
 import java.util.Optional;
 
 /**
- * A back-end service with its API bearer token ({@code tb_...}) as the password and its principal
- * name as the user name. It gets {@link ServiceRights} for its role, for as long as it stays connected.
+ * A back-end service with its API bearer token as the password and its principal name as the user
+ * name. It gets {@link ServiceRights} for its role, for as long as it stays connected. The tokens the
+ * hub makes start with {@code tb_}; one set with {@code THINGBUS_ADMIN_TOKEN} may not, so a password
+ * of another form is also taken as a token when the user name is a principal's name.
  */
 final class ServiceAuthentication {
 
@@ -16,6 +18,11 @@ final class ServiceAuthentication {
     ServiceAuthentication(ServicePrincipals principals, AclCompiler acls) {
         this.principals = principals;
         this.acls = acls;
+    }
+
+    /** Whether {@code username} names a service principal. */
+    boolean isPrincipal(String username) {
+        return username != null && principals.find(username).isPresent();
     }
 
     AuthenticationResult authenticate(ClientCredentials credentials, String token) {

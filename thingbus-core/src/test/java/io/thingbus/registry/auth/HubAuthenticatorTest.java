@@ -39,6 +39,17 @@ class HubAuthenticatorTest {
     }
 
     @Test
+    void aConfiguredAdminTokenWithoutTheHubsPrefixLogsInAsItsPrincipal() {
+        String configured = "set-by-THINGBUS_ADMIN_TOKEN-0123456789abcdef";
+        fixture.principals.put("admin", Role.ADMIN, configured);
+
+        AuthenticationResult.Accepted admin = accepted(hub.authenticate(connect("ops", "admin", configured)));
+
+        assertThat(admin.identity()).isEqualTo(new ClientIdentity(ClientIdentity.Kind.SERVICE, "admin"));
+        refused(hub.authenticate(connect("ops", "admin", "not-the-admin-token")), ErrorCode.BAD_CREDENTIALS);
+    }
+
+    @Test
     void aServiceTokenMustComeWithItsPrincipalsName() {
         IssuedToken ingest = fixture.principals.create("ingest", Role.OPERATOR);
         fixture.principals.create("other", Role.ADMIN);

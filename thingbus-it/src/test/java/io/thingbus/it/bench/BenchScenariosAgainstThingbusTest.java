@@ -28,6 +28,9 @@ class BenchScenariosAgainstThingbusTest {
     @TempDir
     static Path dataDir;
 
+    /** The bench logs in as the admin service principal, as bench/compare.sh does. */
+    private static final String ADMIN_TOKEN = "bench-" + "0123456789abcdef".repeat(2);
+
     private static ThingbusServer hub;
 
     private final StringWriter out = new StringWriter();
@@ -35,7 +38,8 @@ class BenchScenariosAgainstThingbusTest {
 
     @BeforeAll
     static void startHub() throws InterruptedException {
-        hub = ThingbusServer.start(ServerConfig.ephemeral(dataDir));
+        ServerConfig config = ServerConfig.ephemeral(dataDir);
+        hub = ThingbusServer.start(config.withApi(config.api().withAdminToken(ADMIN_TOKEN)));
     }
 
     @AfterAll
@@ -72,7 +76,8 @@ class BenchScenariosAgainstThingbusTest {
     }
 
     private void run(String scenario, String... options) {
-        List<String> args = new ArrayList<>(List.of(scenario, "--port", Integer.toString(hub.mqttPort()), "--quiet"));
+        List<String> args = new ArrayList<>(List.of(scenario, "--port", Integer.toString(hub.mqttPort()), "--quiet",
+                "--username", "admin", "--password", ADMIN_TOKEN));
         if (!scenario.equals("connections")) {
             args.addAll(List.of("--warmup", "0s", "--duration", "1s", "--drain", "2s"));
         }

@@ -88,7 +88,7 @@ final class HubProcess {
         command.add(MAIN_CLASS);
         // fsync always is the default; named here because it is the policy whose promise this test checks.
         command.addAll(List.of("server", "--host", "127.0.0.1", "--mqtt-port", "0", "--http-port", "0",
-                "--mqtts-port", "0", "--https-port", "0",
+                "--mqtts-port", "0", "--https-port", "0", "--allow-anonymous",
                 "--fsync", "always", "--data-dir", dataDir.toAbsolutePath().toString()));
         return command;
     }

@@ -2,6 +2,8 @@ package io.thingbus.server.cli;
 
 import io.thingbus.http.HttpServerConfig;
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.registry.auth.FailureLimits;
+import io.thingbus.server.RegistryConfig;
 import io.thingbus.server.ServerConfig;
 import io.thingbus.server.StorageConfig;
 import java.io.IOException;
@@ -27,6 +29,7 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
     /** The only command whose options come from the environment and the config file. */
     private static final String SERVER_COMMAND = "server";
     private static final MqttServerConfig BUILT_IN = MqttServerConfig.defaults();
+    private static final RegistryConfig REGISTRY = RegistryConfig.defaults();
     private static final Map<String, String> BUILT_IN_VALUES = Map.ofEntries(
             Map.entry("host", BUILT_IN.host()),
             Map.entry("hostname", HttpServerConfig.DEFAULT_HOSTNAME),
@@ -42,7 +45,15 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
             Map.entry("max-queued-messages", String.valueOf(BUILT_IN.maxQueuedMessages())),
             Map.entry("max-queued-mb", String.valueOf(BUILT_IN.maxQueuedBytes() / (1024 * 1024))),
             Map.entry("fsync", StorageConfig.defaults().fsync().toString()),
-            Map.entry("min-free-disk", String.valueOf(StorageConfig.DEFAULT_MIN_FREE_DISK_BYTES / (1024 * 1024))));
+            Map.entry("min-free-disk", String.valueOf(StorageConfig.DEFAULT_MIN_FREE_DISK_BYTES / (1024 * 1024))),
+            Map.entry("allow-anonymous", "false"),
+            Map.entry("auth-max-failures", String.valueOf(FailureLimits.DEFAULT.maxFailures())),
+            Map.entry("auth-failure-window", String.valueOf(FailureLimits.DEFAULT.window().toSeconds())),
+            Map.entry("auth-max-tracked", String.valueOf(FailureLimits.DEFAULT.maxTrackedKeys())),
+            Map.entry("password-iterations", String.valueOf(REGISTRY.passwordIterations())),
+            Map.entry("partitions", String.valueOf(REGISTRY.partitions())),
+            Map.entry("allocation-policy", REGISTRY.allocation().wireName()),
+            Map.entry("connectivity-events", String.valueOf(REGISTRY.keptConnectivityEvents())));
 
     private final Map<String, String> environment;
     private final Properties file;

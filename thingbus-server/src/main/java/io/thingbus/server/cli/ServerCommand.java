@@ -2,19 +2,31 @@ package io.thingbus.server.cli;
 
 import io.thingbus.http.HttpServerConfig;
 import io.thingbus.mqtt.MqttServerConfig;
+import io.thingbus.registry.auth.AclRules;
+import io.thingbus.registry.auth.AuthConfig;
+import io.thingbus.registry.auth.AuthKeyFiles;
+import io.thingbus.registry.auth.FailureLimits;
+import io.thingbus.registry.auth.JwtConfig;
+import io.thingbus.registry.provisioning.AllocationPolicy;
 import io.thingbus.server.ApiConfig;
+import io.thingbus.server.DefaultAclRules;
+import io.thingbus.server.RegistryConfig;
 import io.thingbus.server.ServerConfig;
 import io.thingbus.server.StorageConfig;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.server.ThingbusServer;
 import io.thingbus.server.tls.TlsConfig;
 import io.thingbus.server.tls.TlsSetupException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -107,6 +119,64 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Disk-space floor in MiB below which new publishes are refused (default: ${DEFAULT-VALUE}).")
     long minFreeDiskMib;
 
+    @Option(names = "--allow-anonymous", negatable = true, fallbackValue = "true",
+            description = "Let clients without credentials connect, with the ACL rules for anonymous clients and"
+                    + " never a device topic (default: ${DEFAULT-VALUE}).")
+    boolean allowAnonymous;
+
+    @Option(names = "--acl-file", paramLabel = "FILE",
+            description = "JSON file of ACL rules (see docs/configuration.md). Default: the built-in rules (users and"
+                    + " anonymous clients may use every topic outside devices/#, $iothub/# and $dps/#).")
+    Path aclFile;
+
+    @Option(names = "--jwt-hmac-secret-file", paramLabel = "FILE", split = ",",
+            description = "File holding an HS256 secret (at least 32 bytes) for JWT entitlement tokens; repeatable.")
+    List<Path> jwtSecretFiles;
+
+    @Option(names = "--jwt-public-key", paramLabel = "FILE", split = ",",
+            description = "PEM RSA public key for RS256 JWT entitlement tokens; repeatable.")
+    List<Path> jwtPublicKeys;
+
+    @Option(names = "--jwt-issuer", description = "The iss every JWT must carry (default: not checked).")
+    String jwtIssuer;
+
+    @Option(names = "--jwt-audience", description = "An aud every JWT must carry (default: not checked).")
+    String jwtAudience;
+
+    @Option(names = "--client-ca", paramLabel = "FILE", split = ",",
+            description = "PEM CA certificate(s) device certificates may chain to (CN = device id); repeatable.")
+    List<Path> clientCas;
+
+    @Option(names = "--auth-max-failures",
+            description = "Failed authentications per address and per id before refusing at once; 0 turns the"
+                    + " limit off (default: ${DEFAULT-VALUE}).")
+    int authMaxFailures;
+
+    @Option(names = "--auth-failure-window", paramLabel = "SECONDS",
+            description = "Seconds failures are counted over, and a block lasts (default: ${DEFAULT-VALUE}).")
+    long authFailureWindow;
+
+    @Option(names = "--auth-max-tracked",
+            description = "Addresses and ids the failure limiter remembers at most (default: ${DEFAULT-VALUE}).")
+    int authMaxTracked;
+
+    @Option(names = "--password-iterations",
+            description = "PBKDF2 iterations for new MQTT user passwords (default: ${DEFAULT-VALUE}).")
+    int passwordIterations;
+
+    @Option(names = "--partitions",
+            description = "Telemetry partitions devices are allocated to (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--allocation-policy", paramLabel = "POLICY",
+            description = "How a new device's partition is chosen: hash, least-loaded or tag:NAME"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String allocationPolicy;
+
+    @Option(names = "--connectivity-events",
+            description = "Connect and disconnect events the hub keeps (default: ${DEFAULT-VALUE}).")
+    long connectivityEvents;
+
     @Spec
     CommandSpec spec;
 
@@ -118,7 +188,8 @@ public final class ServerCommand implements Callable<Integer> {
         ThingbusServer server;
         try {
             server = ThingbusServer.start(
-                    new ServerConfig(dataDir, mqttConfig(), storageConfig(), tlsConfig(), apiConfig()));
+                    new ServerConfig(dataDir, mqttConfig(), storageConfig(), tlsConfig(), apiConfig(), authConfig(),
+                            registryConfig()));
         } catch (TlsSetupException unusable) {
             throw new ParameterException(spec.commandLine(), "cannot serve TLS: " + unusable.getMessage(), unusable);
         }
@@ -139,6 +210,40 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException invalid) {
             throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
         }
+    }
+
+    /** Authentication and ACLs from the options; an unreadable or invalid file is a usage error naming it. */
+    AuthConfig authConfig() {
+        try {
+            AuthConfig auth = DefaultAclRules.authConfig()
+                    .withAllowAnonymous(allowAnonymous)
+                    .withJwt(new JwtConfig(readEach(jwtSecretFiles, AuthKeyFiles::readHmacSecret),
+                            readEach(jwtPublicKeys, AuthKeyFiles::readRsaPublicKey), jwtIssuer, jwtAudience))
+                    .withTrustedCas(readEach(clientCas, AuthKeyFiles::readCertificates).stream()
+                            .flatMap(List::stream).toList())
+                    .withFailureLimits(new FailureLimits(authMaxFailures, Duration.ofSeconds(authFailureWindow),
+                            authMaxTracked));
+            return aclFile == null ? auth : auth.withRules(AclRules.parse(Files.readString(aclFile)));
+        } catch (IllegalArgumentException | UncheckedIOException invalid) {
+            throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
+        } catch (IOException unreadable) {
+            throw new ParameterException(spec.commandLine(), "invalid configuration: cannot read --acl-file "
+                    + aclFile + ": " + unreadable.getMessage());
+        }
+    }
+
+    /** The registry configuration from the options; a bad value is a usage error naming it. */
+    RegistryConfig registryConfig() {
+        try {
+            return new RegistryConfig(partitions, AllocationPolicy.parse(allocationPolicy), connectivityEvents,
+                    passwordIterations);
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
+        }
+    }
+
+    private static <T> List<T> readEach(List<Path> files, Function<Path, T> reader) {
+        return files == null ? List.of() : files.stream().map(reader).toList();
     }
 
     /** The storage configuration from the options; a bad value is a usage error naming it. */

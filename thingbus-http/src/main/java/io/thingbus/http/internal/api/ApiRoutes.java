@@ -1,10 +1,12 @@
 package io.thingbus.http.internal.api;
 
 import io.netty.handler.codec.http.HttpMethod;
+import io.thingbus.http.internal.connectivity.ConnectivityEndpoints;
 import io.thingbus.http.internal.devices.DeviceCredentialEndpoints;
 import io.thingbus.http.internal.devices.DeviceEndpoints;
 import io.thingbus.http.internal.devices.DeviceImportEndpoint;
 import io.thingbus.http.internal.routing.Router;
+import io.thingbus.http.internal.users.MqttUserEndpoints;
 import io.thingbus.registry.Role;
 
 /** Every route of the HTTP port, in one table. */
@@ -15,7 +17,7 @@ public final class ApiRoutes {
 
     /** The endpoints of the device registry. */
     public record DeviceRoutes(DeviceEndpoints devices, DeviceCredentialEndpoints credentials,
-                               DeviceImportEndpoint imports) {
+                               DeviceImportEndpoint imports, ConnectivityEndpoints connectivity) {
     }
 
     /** The endpoints of provisioning: the device's registration and the allow-list. */
@@ -23,7 +25,7 @@ public final class ApiRoutes {
     }
 
     public static Router router(SystemEndpoints system, OpenApiDocument openApi, PrincipalEndpoints principals,
-                                DeviceRoutes devices, ProvisioningRoutes provisioning) {
+                                DeviceRoutes devices, MqttUserEndpoints users, ProvisioningRoutes provisioning) {
         EnrollmentEndpoints enrollments = provisioning.enrollments();
         return Router.builder()
                 .publicRoute(HttpMethod.GET, "/health", request -> system.health())
@@ -44,6 +46,13 @@ public final class ApiRoutes {
                         devices.credentials()::regenerateKey)
                 .route(HttpMethod.PUT, "/api/v1/devices/{id}/x509", Role.OPERATOR, devices.credentials()::setThumbprints)
                 .route(HttpMethod.POST, "/api/v1/devices/{id}/token", Role.OPERATOR, devices.credentials()::mintToken)
+                .route(HttpMethod.GET, "/api/v1/devices/{id}/connection", Role.READER,
+                        devices.connectivity()::deviceConnection)
+                .route(HttpMethod.GET, "/api/v1/connectivity/events", Role.READER, devices.connectivity()::events)
+                .route(HttpMethod.GET, "/api/v1/users", Role.ADMIN, users::list)
+                .route(HttpMethod.POST, "/api/v1/users", Role.ADMIN, users::create)
+                .route(HttpMethod.GET, "/api/v1/users/{name}", Role.ADMIN, users::show)
+                .route(HttpMethod.DELETE, "/api/v1/users/{name}", Role.ADMIN, users::remove)
                 // provisioning: the device registers itself with its SAS token; operators manage the allow-list
                 .deviceRoute(HttpMethod.POST, "/api/v1/provisioning/{registrationId}/register",
                         provisioning.provisioning()::register)

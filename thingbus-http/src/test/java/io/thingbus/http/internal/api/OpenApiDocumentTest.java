@@ -11,7 +11,14 @@ import io.thingbus.http.internal.routing.Route;
 import io.thingbus.http.internal.routing.Router;
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.mqtt.MqttMetrics;
+import io.thingbus.http.internal.connectivity.ConnectivityEndpoints;
+import io.thingbus.http.internal.users.MqttUserEndpoints;
+import io.thingbus.registry.ConnectivityTracker;
 import io.thingbus.registry.DeviceRegistry;
+import io.thingbus.registry.InMemoryConnectivityEventStore;
+import io.thingbus.registry.auth.InMemoryMqttUserStore;
+import io.thingbus.registry.auth.MqttUsers;
+import io.thingbus.registry.auth.PasswordHash;
 import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.InMemoryPrincipalStore;
 import io.thingbus.registry.PartitionAllocator;
@@ -49,7 +56,11 @@ class OpenApiDocumentTest {
                     new ServicePrincipals(new InMemoryPrincipalStore(), Clock.systemUTC(), new SecureRandom())),
                     new ApiRoutes.DeviceRoutes(new DeviceEndpoints(registry, "hub"),
                             new DeviceCredentialEndpoints(registry, "hub", Clock.systemUTC()),
-                            new DeviceImportEndpoint(registry)),
+                            new DeviceImportEndpoint(registry),
+                            new ConnectivityEndpoints(registry,
+                                    new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1))),
+                    new MqttUserEndpoints(new MqttUsers(new InMemoryMqttUserStore(), Clock.systemUTC(),
+                            new SecureRandom(), PasswordHash.MIN_ITERATIONS)),
                     new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(ProvisioningFixture.inMemory().service()),
                             new EnrollmentEndpoints(ProvisioningFixture.inMemory().enrollments())));
             for (Route route : router.routes()) {
