@@ -37,6 +37,40 @@ public final class Topics {
                 && multiLevelWildcardIsLastLevel(topicFilter);
     }
 
+    /**
+     * Whether the topic name {@code topic} matches the (non-shared) filter {@code filter}: {@code +} is
+     * exactly one level, {@code #} its parent level and any below, and a filter whose first level is a
+     * wildcard matches no topic beginning with {@code $}. For one-off checks (a reply to one session);
+     * routing walks the {@link TopicTrie}. Allocates nothing.
+     */
+    public static boolean matches(String filter, String topic) {
+        if (beginsWithDollar(topic) && !filter.isEmpty() && (filter.charAt(0) == SINGLE_LEVEL_WILDCARD
+                || filter.charAt(0) == MULTI_LEVEL_WILDCARD)) {
+            return false;
+        }
+        int f = 0;
+        int t = 0;
+        while (true) {
+            int filterLevelEnd = levelEnd(filter, f);
+            if (levelIs(filter, f, filterLevelEnd, MULTI_LEVEL_WILDCARD)) {
+                return true;
+            }
+            int topicLevelEnd = levelEnd(topic, t);
+            boolean single = levelIs(filter, f, filterLevelEnd, SINGLE_LEVEL_WILDCARD);
+            if (!single && (filterLevelEnd - f != topicLevelEnd - t || !filter.regionMatches(f, topic, t, filterLevelEnd - f))) {
+                return false;
+            }
+            boolean filterDone = filterLevelEnd == filter.length();
+            boolean topicDone = topicLevelEnd == topic.length();
+            if (filterDone || topicDone) {
+                return filterDone && topicDone
+                        || topicDone && filter.startsWith("/#", filterLevelEnd) && filterLevelEnd + 2 == filter.length();
+            }
+            f = filterLevelEnd + 1;
+            t = topicLevelEnd + 1;
+        }
+    }
+
     /** Where the level starting at {@code levelStart} ends: the index of the next {@code /}, or the length. */
     static int levelEnd(String topic, int levelStart) {
         int separator = topic.indexOf(LEVEL_SEPARATOR, levelStart);

@@ -101,4 +101,21 @@ class TopicsTest {
         assertThat(Topics.levelIs("a/#", 2, 3, '+')).isFalse();
         assertThat(Topics.levelIs("a//b", 2, 2, '+')).isFalse();
     }
+
+    @Test
+    void matchesAsTheSpecSays() {
+        String[] filters = {"#", "+", "a", "a/b", "a/+", "a/#", "+/b", "+/+", "a/+/c", "a//c", "a/+/#", "/#", "+/#",
+                "$dps/registrations/res/#", "$dps/+/res/#", "$SYS/#", "a/b/#", "+/b/+"};
+        String[] topics = {"a", "a/b", "a/b/c", "a//c", "/", "/a", "a/", "b", "$dps/registrations/res/200/?$rid=1",
+                "$SYS/x", "x/b", "x/b/y", "a/b/c/d", ""};
+        for (String filter : filters) {
+            for (String topic : topics) {
+                if (topic.isEmpty()) {
+                    continue;
+                }
+                assertThat(Topics.matches(filter, topic)).as("%s against %s", filter, topic)
+                        .isEqualTo(ReferenceMatcher.matches(filter, topic));
+            }
+        }
+    }
 }

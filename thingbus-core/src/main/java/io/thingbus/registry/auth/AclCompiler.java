@@ -18,6 +18,8 @@ import java.util.Set;
  *       ({@code devices/#}, {@code $iothub/#}, {@code $dps/#}).</li>
  *   <li>A service principal: {@link ServiceRights}; allow rules add nothing to them.</li>
  *   <li>A user: the allow rules only. An anonymous client: the allow rules, never a device topic.</li>
+ *   <li>A device registering itself: {@link ProvisioningRights} and the allow rules, never a device's
+ *       own topics ({@code devices/#}, {@code $iothub/#}).</li>
  * </ul>
  *
  * Deny rules take away from all of them. Rules without placeholders are compiled once per client
@@ -28,14 +30,18 @@ public final class AclCompiler {
 
     /** Topics that only devices (and the hub) use: closed to token and anonymous clients whatever else says. */
     static final List<String> DEVICE_FAMILIES = List.of("devices/#", "$iothub/#", "$dps/#");
+    /** The topics of registered devices: closed to a device that is still registering. */
+    static final List<String> REGISTERED_DEVICE_FAMILIES = List.of("devices/#", "$iothub/#");
     /** The kinds without built-in rights. */
     private static final Set<ClientIdentity.Kind> RULES_ONLY = EnumSet.of(ClientIdentity.Kind.USER,
-            ClientIdentity.Kind.ANONYMOUS, ClientIdentity.Kind.PROVISIONING);
+            ClientIdentity.Kind.ANONYMOUS);
 
     private final GatewayChildren gateways;
     private final Map<ClientIdentity.Kind, KindRules> rulesByKind = new EnumMap<>(ClientIdentity.Kind.class);
     private final Map<ClientIdentity.Kind, AccessPolicy> sharedByKind = new EnumMap<>(ClientIdentity.Kind.class);
     private final Map<ServiceRights, AccessPolicy> sharedByServiceRights = new EnumMap<>(ServiceRights.class);
+    /** Every registering device's policy, when the rules for them have no placeholders; else null. */
+    private final AccessPolicy sharedProvisioning;
 
     public AclCompiler(AclRules rules, GatewayChildren gateways) {
         this.gateways = gateways;
@@ -52,6 +58,9 @@ public final class AclCompiler {
                 sharedByServiceRights.put(rights, compile(services, rights, null));
             }
         }
+        KindRules provisioning = rulesByKind.get(ClientIdentity.Kind.PROVISIONING);
+        this.sharedProvisioning = provisioning.hasPlaceholders() ? null
+                : compile(provisioning, ProvisioningRights.INSTANCE, null);
     }
 
     /** A device's policy: its built-in rights (its children's too) and the rules. */
@@ -78,9 +87,15 @@ public final class AclCompiler {
     }
 
     /**
-     * The policy of a client without built-in rights (a user, an anonymous client, a device being
-     * provisioned): the rules only.
+     * A device registering itself over MQTT: {@link ProvisioningRights} and the rules, never a registered
+     * device's topics.
      */
+    public AccessPolicy forProvisioning(AclSubject subject) {
+        KindRules rules = kindRules(subject, ClientIdentity.Kind.PROVISIONING);
+        return sharedProvisioning != null ? sharedProvisioning : compile(rules, ProvisioningRights.INSTANCE, subject);
+    }
+
+    /** The policy of a client without built-in rights (a user, an anonymous client): the rules only. */
     public AccessPolicy forRulesOnly(AclSubject subject) {
         ClientIdentity.Kind kind = subject.identity().kind();
         if (!RULES_ONLY.contains(kind)) {
@@ -135,6 +150,11 @@ public final class AclCompiler {
             List<TemplateRule> templates = new ArrayList<>();
             if (kind == ClientIdentity.Kind.TOKEN || kind == ClientIdentity.Kind.ANONYMOUS) {
                 for (String family : DEVICE_FAMILIES) {
+                    fixed.add(AclRule.Effect.DENY, AclRule.Action.ALL, family);
+                }
+            }
+            if (kind == ClientIdentity.Kind.PROVISIONING) {
+                for (String family : REGISTERED_DEVICE_FAMILIES) {
                     fixed.add(AclRule.Effect.DENY, AclRule.Action.ALL, family);
                 }
             }

@@ -11,7 +11,9 @@ import java.time.Clock;
  * compiles its ACL.
  *
  * <ol>
- *   <li>a password {@code SharedAccessSignature ...}: a device with a SAS token ({@link SasAuthentication});</li>
+ *   <li>a password {@code SharedAccessSignature ...}: a device with a SAS token ({@link SasAuthentication}),
+ *       or, when the token's resource is {@code {idScope}/registrations/{registrationId}}, a device registering
+ *       itself ({@link ProvisioningAuthentication});</li>
  *   <li>else a TLS client certificate: a device by certificate thumbprint or trusted CA
  *       ({@link CertificateAuthentication});</li>
  *   <li>a password that is a JWT: an entitlement token ({@link JwtAuthentication});</li>
@@ -36,23 +38,32 @@ public final class HubAuthenticator implements ClientAuthenticator {
     private final AclCompiler acls;
     private final AuthFailureLimiter limiter;
     private final SasAuthentication sas;
+    private final ProvisioningAuthentication provisioning;
     private final CertificateAuthentication certificates;
     private final JwtAuthentication tokens;
     private final ServiceAuthentication services;
     private final UserAuthentication users;
 
-    /**
-     * @param devices    the device registry's store (one point read per device CONNECT)
-     * @param gateways   the live gateway index, registered as a listener of the device registry
-     * @param principals the API's service principals
-     * @param mqttUsers  the MQTT users
-     */
+    /** A hub that refuses registrations over MQTT ({@link RegistrationVerifier#NONE}). */
     public HubAuthenticator(DeviceStore devices, GatewayChildren gateways, ServicePrincipals principals,
                             MqttUsers mqttUsers, AuthConfig config, Clock clock) {
+        this(devices, gateways, principals, mqttUsers, RegistrationVerifier.NONE, config, clock);
+    }
+
+    /**
+     * @param devices       the device registry's store (one point read per device CONNECT)
+     * @param gateways      the live gateway index, registered as a listener of the device registry
+     * @param principals    the API's service principals
+     * @param mqttUsers     the MQTT users
+     * @param registrations checks the tokens of devices that connect to register themselves
+     */
+    public HubAuthenticator(DeviceStore devices, GatewayChildren gateways, ServicePrincipals principals,
+                            MqttUsers mqttUsers, RegistrationVerifier registrations, AuthConfig config, Clock clock) {
         this.config = config;
         this.acls = new AclCompiler(config.rules(), gateways);
         this.limiter = new AuthFailureLimiter(config.failureLimits(), clock);
         this.sas = new SasAuthentication(devices, acls, clock);
+        this.provisioning = new ProvisioningAuthentication(registrations, acls);
         this.certificates = new CertificateAuthentication(devices, acls, config.trustedCas(), clock);
         this.tokens = new JwtAuthentication(config.jwt(), acls, clock);
         this.services = new ServiceAuthentication(principals, acls);
@@ -78,7 +89,7 @@ public final class HubAuthenticator implements ClientAuthenticator {
             return certificates.authenticate(credentials);
         }
         return switch (kind) {
-            case SHARED_ACCESS_SIGNATURE -> sas.authenticate(credentials, password(credentials));
+            case SHARED_ACCESS_SIGNATURE -> sharedAccessSignature(credentials, password(credentials));
             case JWT -> tokens.authenticate(credentials, password(credentials));
             case SERVICE_TOKEN -> services.authenticate(credentials, password(credentials));
             case PASSWORD -> services.isPrincipal(credentials.username())
@@ -86,6 +97,12 @@ public final class HubAuthenticator implements ClientAuthenticator {
                     : users.authenticate(credentials);
             case NONE -> anonymous(credentials);
         };
+    }
+
+    private AuthenticationResult sharedAccessSignature(ClientCredentials credentials, String password) {
+        return ProvisioningAuthentication.isRegistrationToken(password)
+                ? provisioning.authenticate(credentials, password)
+                : sas.authenticate(credentials, password);
     }
 
     private AuthenticationResult anonymous(ClientCredentials credentials) {

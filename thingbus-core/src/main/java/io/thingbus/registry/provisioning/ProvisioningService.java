@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers enrolled devices: the one method every provisioning front end (HTTP now, MQTT later)
- * calls. See {@link #register} for the rules.
+ * Registers enrolled devices: the one method every provisioning front end (HTTP, MQTT) calls. See
+ * {@link #register} for the rules; {@link #verify} checks a device's proof without registering it, and
+ * {@link #registrationState} answers what an earlier registration gave.
  *
  * <p>Registrations serialize on this object (the registry's writes serialize anyway), which is what
  * makes "once" hold when the same registration id arrives twice at the same moment. Outcomes are
@@ -75,16 +76,8 @@ public final class ProvisioningService {
      *                           enrollment whose parent is not registered
      */
     public synchronized DeviceConfiguration register(String registrationId, String proof) {
-        requireValidRegistrationId(registrationId);
-        SasToken token = verifiedToken(registrationId, proof);
-        Attestation attestation = attest(registrationId, token);
+        Attestation attestation = attest(registrationId, proof).attestation();
         Enrollment enrollment = attestation.enrollment();
-        if (!enrollment.settings().isEnabled()) {
-            events.info("[registration={}] refused: {} enrollment '{}' is disabled", registrationId,
-                    enrollment.kind().wireName(), enrollment.id());
-            throw new ThingbusException(ErrorCode.NOT_AUTHORIZED, "the " + enrollment.kind().wireName() + " enrollment of '"
-                    + registrationId + "' is disabled");
-        }
         Optional<Registration> earlier = store.findRegistration(registrationId);
         if (earlier.isPresent() && !enrollment.settings().allowReprovisioning()) {
             events.info("[registration={}] refused: registered already as device '{}'", registrationId,
@@ -103,8 +96,48 @@ public final class ProvisioningService {
         return new DeviceConfiguration(registration, endpoints.get());
     }
 
+    /**
+     * Checks what {@link #register} checks before it registers anything: the token, the enrollment that
+     * signed it, and that the enrollment is enabled. Registers nothing and does not look at earlier
+     * registrations: a front end that keeps a connection (MQTT) verifies at connect and registers when asked.
+     *
+     * @return when the token expires
+     * @throws ThingbusException as {@link #register}: {@link ErrorCode#BAD_CREDENTIALS}, {@link ErrorCode#NOT_AUTHORIZED}
+     *                           or {@link ErrorCode#BAD_REQUEST} for an invalid registration id
+     */
+    public Instant verify(String registrationId, String proof) {
+        return attest(registrationId, proof).token().expiresAt();
+    }
+
+    /**
+     * The configuration of a registration id that has registered, as its last registration answered it
+     * (with the hub's endpoints as they are now); empty when it never registered or was forgotten.
+     */
+    public Optional<DeviceConfiguration> registrationState(String registrationId) {
+        return store.findRegistration(registrationId).map(registration -> new DeviceConfiguration(registration, endpoints.get()));
+    }
+
     /** The enrollment that let a device in, and what the device becomes. */
     private record Attestation(Enrollment enrollment, String deviceId, String parentId, EnrollmentKeys deviceKeys) {
+    }
+
+    /** A token checked against an enabled enrollment. */
+    private record Attested(SasToken token, Attestation attestation) {
+    }
+
+    /** Steps 1 to 3 of {@link #register}: a valid id, a valid token, an enrollment that signed it, enabled. */
+    private Attested attest(String registrationId, String proof) {
+        requireValidRegistrationId(registrationId);
+        SasToken token = verifiedToken(registrationId, proof);
+        Attestation attestation = attest(registrationId, token);
+        Enrollment enrollment = attestation.enrollment();
+        if (!enrollment.settings().isEnabled()) {
+            events.info("[registration={}] refused: {} enrollment '{}' is disabled", registrationId,
+                    enrollment.kind().wireName(), enrollment.id());
+            throw new ThingbusException(ErrorCode.NOT_AUTHORIZED, "the " + enrollment.kind().wireName() + " enrollment of '"
+                    + registrationId + "' is disabled");
+        }
+        return new Attested(token, attestation);
     }
 
     private static void requireValidRegistrationId(String registrationId) {

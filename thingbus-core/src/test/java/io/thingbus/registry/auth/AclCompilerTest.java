@@ -285,6 +285,33 @@ class AclCompilerTest {
         assertThatThrownBy(() -> compiler.forRulesOnly(device("d1", Map.of()))).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aRegisteringDeviceMayAskTheProvisioningServiceAndHearItsAnswersOnly() {
+        AccessPolicy acl = compiler(rules("""
+                {"effect": "allow", "action": "all", "topic": "#", "clients": "all"}""")).forProvisioning(registering("reg-1"));
+
+        assertThat(acl.mayPublish("$dps/registrations/PUT/iotdps-register/?$rid=1")).isTrue();
+        assertThat(acl.mayPublish("$dps/registrations/GET/iotdps-get-operationstatus/?$rid=2&operationId=1.5")).isTrue();
+        assertThat(acl.maySubscribe(filter("$dps/registrations/res/#"))).isTrue();
+        assertThat(acl.maySubscribe(filter("$dps/registrations/res/200/#"))).isTrue();
+
+        assertThat(acl.mayPublish("$dps/registrations/res/200/?$rid=1")).as("answers are the hub's").isFalse();
+        assertThat(acl.maySubscribe(filter("$dps/#"))).isFalse();
+        assertThat(acl.mayPublish("devices/reg-1/messages/events/")).as("not a device yet, whatever the rules").isFalse();
+        assertThat(acl.mayPublish("$iothub/twin/GET/?$rid=1")).isFalse();
+        assertThat(acl.mayReceive("devices/reg-1/messages/devicebound/x")).isFalse();
+        assertThat(acl.mayPublish("sensors/x")).as("what the rules allow every client").isTrue();
+    }
+
+    @Test
+    void everyRegisteringDeviceSharesOnePolicyWhenNoRuleNamesIt() {
+        AclCompiler compiler = compiler(AclRules.NONE);
+
+        assertThat(compiler.forProvisioning(registering("reg-1"))).isSameAs(compiler.forProvisioning(registering("reg-2")));
+        assertThatThrownBy(() -> compiler.forProvisioning(user("alice"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> compiler.forRulesOnly(registering("reg-1"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private AclCompiler compiler(AclRules rules) {
         return new AclCompiler(rules, gateways);
     }
@@ -311,6 +338,11 @@ class AclCompilerTest {
 
     private static AclSubject user(String name) {
         return new AclSubject(new ClientIdentity(ClientIdentity.Kind.USER, name), name + "-client", name, Map.of());
+    }
+
+    private static AclSubject registering(String registrationId) {
+        return new AclSubject(new ClientIdentity(ClientIdentity.Kind.PROVISIONING, registrationId), registrationId,
+                "0ne00ABC/registrations/" + registrationId + "/api-version=2019-03-31", Map.of());
     }
 
     private static AclSubject anonymous(String clientId) {

@@ -356,6 +356,44 @@ class ProvisioningServiceTest {
         }
     }
 
+    @Test
+    void verifyChecksWhatRegisterChecksAndRegistersNothing() throws Exception {
+        enroll("reg-1", EnrollmentSettings.defaults());
+        enroll("off-1", EnrollmentSettings.defaults().withStatus(EnrollmentStatus.DISABLED));
+        enrollGroup("badges", GROUP_KEY, EnrollmentSettings.defaults());
+        String token = token("reg-1", KEY_A);
+
+        assertThat(service.verify("reg-1", token)).isEqualTo(SasToken.parse(token).expiresAt());
+        assertThat(service.verify("badge-1", token("badge-1", azureDerivedKey(GROUP_KEY, "badge-1"))))
+                .isEqualTo(clock.instant().plusSeconds(3600));
+        assertRefused(() -> service.verify("reg-1", token("reg-1", key('z'))), ErrorCode.BAD_CREDENTIALS);
+        assertRefused(() -> service.verify("reg-2", token("reg-1", KEY_A)), ErrorCode.BAD_CREDENTIALS);
+        assertRefused(() -> service.verify("off-1", token("off-1", KEY_A)), ErrorCode.NOT_AUTHORIZED);
+        assertRefused(() -> service.verify("a/b", token("a/b", KEY_A)), ErrorCode.BAD_REQUEST);
+        assertThat(registry.count()).isZero();
+        assertThat(store.findRegistration("reg-1")).isEmpty();
+    }
+
+    @Test
+    void verifyDoesNotRefuseARegistrationIdThatRegisteredAlready() {
+        enroll("reg-1", EnrollmentSettings.defaults());
+        service.register("reg-1", token("reg-1", KEY_A));
+
+        assertThat(service.verify("reg-1", token("reg-1", KEY_B))).isAfter(clock.instant());
+    }
+
+    @Test
+    void theRegistrationStateIsTheLastRegistrationsConfiguration() {
+        enroll("reg-1", EnrollmentSettings.defaults());
+        assertThat(service.registrationState("reg-1")).isEmpty();
+
+        DeviceConfiguration registered = service.register("reg-1", token("reg-1", KEY_A));
+
+        assertThat(service.registrationState("reg-1")).contains(registered);
+        enrollments.removeRegistration("reg-1");
+        assertThat(service.registrationState("reg-1")).isEmpty();
+    }
+
     private static ThingbusException refusal(ThrowingCallable call) {
         try {
             call.call();
