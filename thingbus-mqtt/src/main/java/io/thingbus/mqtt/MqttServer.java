@@ -14,6 +14,7 @@ import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
 import io.thingbus.mqtt.internal.connection.LiveConnections;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.connection.OffLoopAuthenticator;
+import io.thingbus.mqtt.internal.hub.HubTopics;
 import io.thingbus.mqtt.internal.pipeline.MqttChannelInitializer;
 import io.thingbus.mqtt.internal.routing.RetainedExpirySweep;
 import io.thingbus.mqtt.internal.routing.Router;
@@ -56,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every CONNECT is authenticated by the {@link ClientAuthenticator} on the broker's own small pool
  * of authentication workers, and every PUBLISH and SUBSCRIBE is checked against the
- * {@link io.thingbus.registry.auth.AccessPolicy} it granted. Clients coming and going are reported to
+ * {@link io.thingbus.registry.auth.AccessPolicy} it granted. The topics of the hub's own
+ * {@link HubServices} (device telemetry, provisioning) are served, not just routed. Clients coming and going are reported to
  * the {@link ConnectivityListener}; {@link #disconnect} ends the connections of given identities.
  */
 public final class MqttServer implements AutoCloseable {
@@ -119,6 +121,18 @@ public final class MqttServer implements AutoCloseable {
      */
     public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock,
                       TlsIdentity tlsIdentity, ClientAuthenticator authenticator, ConnectivityListener connectivity) {
+        this(config, stores, diskSpace, clock, tlsIdentity, authenticator, connectivity, HubServices.NONE);
+    }
+
+    /**
+     * As {@link #MqttServer(MqttServerConfig, Stores, DiskSpaceGuard, Clock, TlsIdentity, ClientAuthenticator,
+     * ConnectivityListener)}, serving the topics of {@code services} itself: device telemetry is stored
+     * before it is acknowledged and routed, and devices may register over MQTT. Registrations run on the
+     * authentication workers, off the event loops.
+     */
+    public MqttServer(MqttServerConfig config, Stores stores, DiskSpaceGuard diskSpace, Clock clock,
+                      TlsIdentity tlsIdentity, ClientAuthenticator authenticator, ConnectivityListener connectivity,
+                      HubServices services) {
         if (config.tlsEnabled() && tlsIdentity == null) {
             throw new IllegalArgumentException("the TLS listeners (tlsPort " + config.tlsPort()
                     + ", secureWebSocketPort " + config.secureWebSocketPort() + ") need a TLS identity");
@@ -136,7 +150,8 @@ public final class MqttServer implements AutoCloseable {
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
         this.live = new LiveConnections(connectivity, disconnector, clock);
         this.mqttStages = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
-                stores.journal(), diskSpace, new OffLoopAuthenticator(authenticator, authenticationWorkers), live);
+                stores.journal(), diskSpace, new OffLoopAuthenticator(authenticator, authenticationWorkers), live,
+                HubTopics.of(services, authenticationWorkers, clock));
         this.webSocket = new MqttWebSocketEndpoint(webSocketPaths(config),
                 new WebSocketUpgrade(mqttStages, config.maxPacketSize()));
     }

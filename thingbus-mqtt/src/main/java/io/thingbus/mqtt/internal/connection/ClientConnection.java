@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The typed context of one channel, kept as a channel attribute. Before CONNECT only the channel,
@@ -58,7 +59,12 @@ public final class ClientConnection implements SessionConnection {
     private OutboundTopicAliases outboundAliases;
     private final AtomicReference<Will> will = new AtomicReference<>();
     private int inboundUnacknowledged;
-    private int pendingAcknowledgements;
+    /** Made the first time an answer has to wait for its work. */
+    private PendingAnswers pendingAnswers;
+    /** The partition of the connected device's telemetry, once looked up; -1 before. */
+    private int devicePartition = -1;
+    /** The token a device registering over MQTT connected with, for its registration; null for other clients. */
+    private String registrationProof;
 
     public ClientConnection(Channel channel, ClientTransport transport, Clock clock) {
         this.channel = channel;
@@ -215,17 +221,43 @@ public final class ClientConnection implements SessionConnection {
         return ++inboundUnacknowledged;
     }
 
-    /** Acknowledgements waiting for durability; later ones queue behind them to keep PUBLISH order. Event loop only. */
-    public int pendingAcknowledgements() {
-        return pendingAcknowledgements;
+    /**
+     * Runs {@code answer} (given the failure of {@code work}, or null) on the event loop once the work is
+     * done and every answer asked for earlier has run: at once when nothing waits and the work is done.
+     * Event loop only. See {@link PendingAnswers}.
+     */
+    public void answerWhen(CompletableFuture<?> work, Consumer<Throwable> answer) {
+        if (pendingAnswers == null) {
+            if (work.isDone()) {
+                PendingAnswers.answerNow(work, answer);
+                return;
+            }
+            pendingAnswers = new PendingAnswers();
+        }
+        pendingAnswers.add(channel.eventLoop(), work, answer);
     }
 
-    public void acknowledgementPending() {
-        pendingAcknowledgements++;
+    /** The partition of the connected device's telemetry, or -1 when not looked up yet. Event loop only. */
+    public int devicePartition() {
+        return devicePartition;
     }
 
-    public void acknowledgementDone() {
-        pendingAcknowledgements--;
+    /** Remembers the connected device's partition, which never changes while it exists. Event loop only. */
+    public void devicePartition(int partition) {
+        this.devicePartition = partition;
+    }
+
+    /**
+     * Keeps the token of a device that connected to register itself, for the registration it will ask
+     * for on this connection (which checks it again). Never logged.
+     */
+    public void keepRegistrationProof(String token) {
+        this.registrationProof = token;
+    }
+
+    /** The token a registering device connected with, or null for any other client. */
+    public String registrationProof() {
+        return registrationProof;
     }
 
     public void inboundCompleted() {

@@ -30,6 +30,8 @@ import io.thingbus.mqtt.internal.session.SessionRegistry;
 import io.thingbus.messaging.Will;
 import io.thingbus.registry.auth.AuthenticationResult;
 import io.thingbus.registry.auth.ClientCredentials;
+import io.thingbus.registry.auth.ClientIdentity;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -119,7 +121,8 @@ final class ConnectHandler implements PacketHandler {
         }
         // nothing more is read until the authenticator has answered; what was read already is held
         ctx.channel().config().setAutoRead(false);
-        authenticator.authenticate(connection, credentials, result -> authenticated(ctx, connection, pending, result));
+        authenticator.authenticate(connection, credentials,
+                result -> authenticated(ctx, connection, pending, credentials, result));
     }
 
     /**
@@ -135,9 +138,9 @@ final class ConnectHandler implements PacketHandler {
         }
     }
 
-    /** The authenticator's answer, on the event loop. */
+    /** The authenticator's answer to {@code credentials}, on the event loop. */
     private void authenticated(ChannelHandlerContext ctx, ClientConnection connection, PendingConnect pending,
-                               AuthenticationResult result) {
+                               ClientCredentials credentials, AuthenticationResult result) {
         if (connection.state() != ConnectionState.AUTHENTICATING) {
             return; // closed meanwhile (CONNECT timeout, peer gone): its held packets went with it
         }
@@ -149,6 +152,9 @@ final class ConnectHandler implements PacketHandler {
                     refuse(connection, pending, ErrorCode.NOT_AUTHORIZED,
                             "will topic '" + will.message().topic() + "' not allowed");
                     return;
+                }
+                if (accepted.identity().kind() == ClientIdentity.Kind.PROVISIONING && credentials.password() != null) {
+                    connection.keepRegistrationProof(new String(credentials.password(), StandardCharsets.UTF_8));
                 }
                 accept(ctx, connection, pending, accepted);
                 PacketDispatcher.replayHeld(ctx, connection);

@@ -6,12 +6,12 @@ import io.thingbus.errors.ErrorCode;
 import io.thingbus.mqtt.internal.connection.ClientConnection;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.storage.Journal;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends PUBACK and PUBREC only once what the PUBLISH changed is durable (the journal's barrier), and
- * in the order the PUBLISH packets arrived (MQTT 5 section 4.6). When nothing is pending, the
- * barrier is already complete and the acknowledgement goes out at once; otherwise it waits, and so
+ * Sends PUBACK, PUBREC, PUBCOMP and SUBACK only once what their packet changed is durable (the
+ * journal's barrier), and in the order the packets arrived (MQTT 5
+ * section 4.6), through the connection's {@link ClientConnection#answerWhen}. When nothing is pending,
+ * the barrier is already complete and the acknowledgement goes out at once; otherwise it waits, and so
  * does every later acknowledgement of the connection.
  */
 final class DurableAcknowledger {
@@ -29,21 +29,13 @@ final class DurableAcknowledger {
      * store disconnects the client without the acknowledgement, so it keeps the message and resends it.
      */
     void acknowledge(ChannelHandlerContext ctx, ClientConnection connection, MqttMessage ack, Runnable afterWrite) {
-        CompletableFuture<Void> durable = journal.barrier();
-        if (connection.pendingAcknowledgements() == 0 && durable.isDone() && !durable.isCompletedExceptionally()) {
-            ctx.writeAndFlush(ack);
-            afterWrite.run();
-            return;
-        }
-        connection.acknowledgementPending();
-        durable.whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
-            connection.acknowledgementDone();
+        connection.answerWhen(journal.barrier(), failure -> {
             if (failure != null) {
                 disconnector.disconnect(connection, ErrorCode.SERVER_UNAVAILABLE, "storage failed: " + failure.getMessage());
                 return;
             }
             ctx.writeAndFlush(ack);
             afterWrite.run();
-        }));
+        });
     }
 }

@@ -11,6 +11,7 @@ import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
 import io.thingbus.mqtt.internal.connection.LiveConnections;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.connection.OffLoopAuthenticator;
+import io.thingbus.mqtt.internal.hub.HubTopics;
 import io.thingbus.mqtt.internal.routing.Router;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
 import io.thingbus.storage.DiskSpaceGuard;
@@ -37,7 +38,7 @@ public final class MqttChannelInitializer {
     public MqttChannelInitializer(MqttServerConfig config, Clock clock, SessionRegistry sessions, Router router,
                                   KeepAliveMonitor keepAlive, MqttServerDisconnector disconnector,
                                   Journal journal, DiskSpaceGuard diskSpace, OffLoopAuthenticator authenticator,
-                                  LiveConnections live) {
+                                  LiveConnections live, HubTopics hubTopics) {
         this.config = config;
         this.clock = clock;
         this.keepAlive = keepAlive;
@@ -45,7 +46,8 @@ public final class MqttChannelInitializer {
         DurableAcknowledger acknowledger = new DurableAcknowledger(journal, disconnector);
         this.dispatcher = new PacketDispatcher(List.of(
                 new ConnectHandler(config, sessions, disconnector, authenticator, live, clock),
-                new PublishHandler(router, disconnector, acknowledger, diskSpace, clock, config.receiveMaximum()),
+                new PublishHandler(router, hubTopics, new HubTopicPublish(router, journal, disconnector), disconnector,
+                        acknowledger, diskSpace, clock, config.receiveMaximum()),
                 new PubAckHandler(),
                 new PubRecHandler(),
                 new PubRelHandler(acknowledger),

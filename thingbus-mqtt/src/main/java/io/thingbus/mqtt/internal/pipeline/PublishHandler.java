@@ -19,6 +19,8 @@ import io.thingbus.mqtt.internal.codec.MqttPropertiesReader;
 import io.thingbus.mqtt.internal.connection.ClientConnection;
 import io.thingbus.mqtt.internal.connection.InboundTopicAliases;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
+import io.thingbus.mqtt.internal.hub.HubTopic;
+import io.thingbus.mqtt.internal.hub.HubTopics;
 import io.thingbus.mqtt.internal.routing.PublishOutcome;
 import io.thingbus.mqtt.internal.routing.Router;
 import io.thingbus.storage.DiskSpaceGuard;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * PUBLISH from a client: resolves topic aliases, checks the topic, the client's ACL and the receive
  * maximum, routes the message and acknowledges it (PUBACK for QoS 1, PUBREC for QoS 2, where a
- * resent QoS 2 packet is acknowledged again but not routed twice).
+ * resent QoS 2 packet is acknowledged again but not routed twice). A topic the hub serves itself
+ * ({@link HubTopics}: device telemetry, provisioning) goes to its {@link HubTopic} instead of the router,
+ * and is acknowledged when that is done ({@link HubTopicPublish}).
  */
 final class PublishHandler implements PacketHandler {
 
@@ -41,15 +45,19 @@ final class PublishHandler implements PacketHandler {
     private static final Runnable NOTHING = () -> { };
 
     private final Router router;
+    private final HubTopics hubTopics;
+    private final HubTopicPublish hubPublish;
     private final MqttServerDisconnector disconnector;
     private final DurableAcknowledger acknowledger;
     private final DiskSpaceGuard diskSpace;
     private final Clock clock;
     private final int receiveMaximum;
 
-    PublishHandler(Router router, MqttServerDisconnector disconnector, DurableAcknowledger acknowledger,
-                   DiskSpaceGuard diskSpace, Clock clock, int receiveMaximum) {
+    PublishHandler(Router router, HubTopics hubTopics, HubTopicPublish hubPublish, MqttServerDisconnector disconnector,
+                   DurableAcknowledger acknowledger, DiskSpaceGuard diskSpace, Clock clock, int receiveMaximum) {
         this.router = router;
+        this.hubTopics = hubTopics;
+        this.hubPublish = hubPublish;
         this.disconnector = disconnector;
         this.acknowledger = acknowledger;
         this.diskSpace = diskSpace;
@@ -99,8 +107,13 @@ final class PublishHandler implements PacketHandler {
         if (qos == Qos.EXACTLY_ONCE) {
             connection.session().beginInboundQos2(packetId);
         }
-        PublishOutcome outcome = router.publish(toMessage(publish, topic, qos, mqtt5, connection.client().clientId()),
-                connection.client().clientId());
+        Message routed = toMessage(publish, topic, qos, mqtt5, connection.client().clientId());
+        HubTopic family = hubTopics.find(topic);
+        if (family != null) {
+            hubPublish.publish(ctx, connection, family, routed, packetId, mqtt5);
+            return;
+        }
+        PublishOutcome outcome = router.publish(routed, connection.client().clientId());
         byte reason = mqtt5 && outcome.refusedByAll() ? QUOTA_EXCEEDED : 0;
         switch (qos) {
             case AT_LEAST_ONCE -> acknowledger.acknowledge(ctx, connection,

@@ -12,6 +12,7 @@ import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
 import io.thingbus.mqtt.internal.connection.LiveConnections;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.connection.OffLoopAuthenticator;
+import io.thingbus.mqtt.internal.hub.HubTopics;
 import io.thingbus.mqtt.internal.routing.Router;
 import io.thingbus.mqtt.internal.session.SessionRegistry;
 import io.thingbus.mqtt.testing.ControlledExecutor;
@@ -23,7 +24,7 @@ import java.util.List;
 /**
  * The broker as {@code MqttServer} assembles it, minus sockets: real sessions, router, retained store,
  * keep-alive monitor, disconnector and live connections behind {@link MqttChannelInitializer}, with a
- * manual clock and timer. The authenticator (every client allowed everything unless a test gives
+ * manual clock and timer, and the hub topics a test gives (none by default). The authenticator (every client allowed everything unless a test gives
  * another) runs on a {@link ControlledExecutor}, at once unless the test holds it; connectivity events
  * are recorded in {@link #connectivity}. Each {@link #newClient()} is a server channel built by
  * {@code registerConnection} and {@code addMqttStages} (what the TCP initializer does, minus flush
@@ -64,13 +65,23 @@ final class EmbeddedBroker implements AutoCloseable {
     }
 
     EmbeddedBroker(MqttServerConfig config, DiskSpaceGuard diskSpace, ClientAuthenticator authenticator) {
+        this(config, diskSpace, authenticator, HubTopics.NONE);
+    }
+
+    EmbeddedBroker(ClientAuthenticator authenticator, HubTopics hubTopics) {
+        this(MqttServerConfig.defaults(), DiskSpaceGuard.unlimited(), authenticator, hubTopics);
+    }
+
+    EmbeddedBroker(MqttServerConfig config, DiskSpaceGuard diskSpace, ClientAuthenticator authenticator,
+                   HubTopics hubTopics) {
         this.config = config;
         this.router = new Router(retained, clock);
         this.sessions = new SessionRegistry(config.maxQueuedMessages(), timer, clock, router);
         this.keepAlive = new KeepAliveMonitor(timer, clock, config.connectTimeout(), disconnector);
         this.live = new LiveConnections(connectivity::add, disconnector, clock);
         this.initializer = new MqttChannelInitializer(config, clock, sessions, router, keepAlive, disconnector,
-                stores.journal(), diskSpace, new OffLoopAuthenticator(authenticator, authenticationWorkers), live);
+                stores.journal(), diskSpace, new OffLoopAuthenticator(authenticator, authenticationWorkers), live,
+                hubTopics);
     }
 
     /** A new network connection to the broker over plain TCP, not yet sending anything. */
