@@ -3,6 +3,7 @@ package io.thingbus.server;
 import io.thingbus.http.ApiBackends;
 import io.thingbus.http.HttpServer;
 import io.thingbus.http.JsonPrincipalStore;
+import io.thingbus.mqtt.HubServices;
 import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
@@ -22,6 +23,8 @@ import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.Stores;
 import io.thingbus.store.rocksdb.RocksDbStores;
+import io.thingbus.telemetry.Pseudonymiser;
+import io.thingbus.telemetry.TelemetryIngest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -90,25 +93,28 @@ public final class ThingbusServer implements AutoCloseable {
         GatewayChildren gateways = GatewayChildren.load(stores.devices());
         devices.addListener(gateways);
         MqttUsers users = new MqttUsers(stores.users(), clock, random, registryConfig.passwordIterations());
+        AtomicReference<MqttServer> boundBroker = new AtomicReference<>();
+        AtomicReference<HttpServer> bound = new AtomicReference<>();
+        ProvisioningService provisioning = new ProvisioningService(stores.enrollments(), devices, allocators,
+                () -> hubEndpoints(config, boundBroker.get(), bound.get()), clock);
         HubAuthenticator authenticator = new HubAuthenticator(stores.devices(), gateways, principals, users,
-                config.auth(), clock);
+                provisioning::verify, config.auth(), clock);
+        HubServices services = new HubServices(new TelemetryIngest(stores.telemetryLog(), Pseudonymiser.NONE, clock),
+                stores.devices(), provisioning);
         ConnectivityTracker connectivity = new ConnectivityTracker(stores.connectivity(),
                 registryConfig.keptConnectivityEvents());
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
         MqttServer mqtt = null;
         HttpServer http = null;
         try {
-            MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls, authenticator, connectivity);
+            MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls, authenticator, connectivity,
+                    services);
             mqtt = broker;
+            boundBroker.set(broker);
             devices.addListener(new DeviceConnectionsCloser(broker));
             broker.start();
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
-                AtomicReference<HttpServer> bound = new AtomicReference<>();
-                ProvisioningService provisioning = new ProvisioningService(stores.enrollments(), devices, allocators,
-                        () -> new HubEndpoints(config.api().http().hostname(), broker.port(), broker.tlsPort(),
-                                bound.get().port(), broker.secureWebSocketPort(), config.mqtt().webSocketPath(),
-                                MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH), clock);
                 ApiBackends backends = new ApiBackends(principals, devices, connectivity, users, provisioning,
                         new Enrollments(stores.enrollments(), clock, random));
                 http = new HttpServer(config.api().http(), backends, clock, broker.webSocket(), broker.metrics());
@@ -175,6 +181,13 @@ public final class ThingbusServer implements AutoCloseable {
         mqtt.close();
         stores.close();
         log.info("Thingbus stopped");
+    }
+
+    /** Where devices reach the hub, as registrations tell them: the listeners bound now (the HTTP port -1 when off). */
+    private static HubEndpoints hubEndpoints(ServerConfig config, MqttServer broker, HttpServer http) {
+        return new HubEndpoints(config.api().http().hostname(), broker.port(), broker.tlsPort(),
+                http == null ? -1 : http.port(), broker.secureWebSocketPort(), config.mqtt().webSocketPath(),
+                MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH);
     }
 
     private static void createDataDir(Path dataDir) {
