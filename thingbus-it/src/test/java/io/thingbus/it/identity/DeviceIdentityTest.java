@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
@@ -24,6 +26,7 @@ import io.thingbus.it.fixture.HubApi;
 import io.thingbus.it.fixture.HubCa;
 import io.thingbus.it.fixture.Inbox;
 import io.thingbus.registry.auth.FailureLimits;
+import io.thingbus.registry.auth.JwtConfig;
 import io.thingbus.registry.auth.SasToken;
 import io.thingbus.server.ServerConfig;
 import io.thingbus.server.ThingbusServer;
@@ -34,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -55,6 +59,7 @@ class DeviceIdentityTest {
 
     private static final String ADMIN_TOKEN = "it-admin-" + "0123456789abcdef".repeat(2);
     private static final String HOSTNAME = "localhost";
+    private static final byte[] JWT_SECRET = "an entitlement secret of 32 bytes+".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     static Path dataDir;
@@ -70,7 +75,8 @@ class DeviceIdentityTest {
         ServerConfig config = ServerConfig.ephemeral(dataDir);
         // failures here are deliberate and many: the limiter gets its own hub below
         hub = ThingbusServer.start(config.withApi(config.api().withAdminToken(ADMIN_TOKEN))
-                .withAuth(config.auth().withFailureLimits(new FailureLimits(0, Duration.ofMinutes(1), 1_000))));
+                .withAuth(config.auth().withFailureLimits(new FailureLimits(0, Duration.ofMinutes(1), 1_000))
+                        .withJwt(new JwtConfig(List.of(JWT_SECRET), List.of(), null, null))));
         api = new HubApi(hub.httpPort(), ADMIN_TOKEN);
     }
 
@@ -306,6 +312,44 @@ class DeviceIdentityTest {
         Mqtt5BlockingClient client = connected(provisioned.mqtt5());
         assertThat(publish(client, "devices/" + registrationId + "/messages/events/", "hello"))
                 .isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+    }
+
+    // ---- plain pub/sub clients ----
+
+    @Test
+    void anEntitlementTokenGrantsWhatItsClaimsListAndNeverADeviceTopic() {
+        String jwt = JWT.create().withSubject("dashboard").withExpiresAt(inAnHour())
+                .withClaim("publish", List.of("lobby/#")).withClaim("subscribe", List.of("lobby/#", "devices/#"))
+                .sign(Algorithm.HMAC256(JWT_SECRET));
+        Mqtt5BlockingClient client = connected(MqttClient.builder().useMqttVersion5().identifier("jwt-" + run)
+                .serverHost("127.0.0.1").serverPort(hub.mqttPort())
+                .simpleAuth().username("dashboard").password(utf8(jwt)).applySimpleAuth());
+
+        assertThat(publish(client, "lobby/news", "hello")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        assertThat(publish(client, "elsewhere", "no")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThatThrownBy(() -> client.subscribeWith().topicFilter("devices/#").qos(MqttQos.AT_LEAST_ONCE).send())
+                .isInstanceOf(Mqtt5SubAckException.class);
+        String forged = JWT.create().withSubject("dashboard").withExpiresAt(inAnHour())
+                .withClaim("publish", List.of("#")).sign(Algorithm.HMAC256("not the hub's secret, 32 bytes long"));
+        assertRefused(MqttClient.builder().useMqttVersion5().identifier("jwt-forged-" + run).serverHost("127.0.0.1")
+                .serverPort(hub.mqttPort()).simpleAuth().username("dashboard").password(utf8(forged)).applySimpleAuth(),
+                Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
+    }
+
+    @Test
+    void anMqttUserMadeThroughTheApiUsesGeneralTopicsButNoDeviceTopic() {
+        String name = "alice-" + run;
+        assertThat(api.post("/api/v1/users", "{\"name\": \"" + name + "\", \"password\": \"correct horse\"}")
+                .status()).isEqualTo(201);
+        Mqtt5ClientBuilder alice = MqttClient.builder().useMqttVersion5().identifier(name).serverHost("127.0.0.1")
+                .serverPort(hub.mqttPort()).simpleAuth().username(name).password(utf8("correct horse")).applySimpleAuth();
+        Mqtt5BlockingClient client = connected(alice);
+
+        assertThat(publish(client, "sensors/" + run + "/temp", "21.5")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        assertThat(publish(client, "devices/" + name + "/messages/events/", "no")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertRefused(MqttClient.builder().useMqttVersion5().identifier(name + "-2").serverHost("127.0.0.1")
+                .serverPort(hub.mqttPort()).simpleAuth().username(name).password(utf8("wrong horse")).applySimpleAuth(),
+                Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
     }
 
     // ---- the management API ----
