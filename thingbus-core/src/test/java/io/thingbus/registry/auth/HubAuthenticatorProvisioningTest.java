@@ -17,6 +17,7 @@ import io.thingbus.registry.provisioning.InMemoryEnrollmentStore;
 import io.thingbus.registry.provisioning.LeastLoadedAllocator;
 import io.thingbus.registry.provisioning.PartitionAllocators;
 import io.thingbus.registry.provisioning.ProvisioningService;
+import io.thingbus.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
