@@ -15,6 +15,8 @@ import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.connection.OffLoopAuthenticator;
 import io.thingbus.registry.auth.AuthenticationResult;
 import io.thingbus.registry.auth.ClientCredentials;
+import io.thingbus.registry.auth.ClientIdentity;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +67,12 @@ final class AuthHandler implements PacketHandler {
         }
         byte[] token = MqttPropertiesReader.binary(properties, MqttProperties.AUTHENTICATION_DATA);
         authenticator.authenticate(connection, ConnectCredentials.withSecret(presented, token),
-                result -> reauthenticated(ctx, connection, result));
+                result -> reauthenticated(ctx, connection, token, result));
     }
 
-    /** The authenticator's answer, on the event loop. */
-    private void reauthenticated(ChannelHandlerContext ctx, ClientConnection connection, AuthenticationResult result) {
+    /** The authenticator's answer to {@code token}, on the event loop. */
+    private void reauthenticated(ChannelHandlerContext ctx, ClientConnection connection, byte[] token,
+                                 AuthenticationResult result) {
         if (connection.state() != ConnectionState.CONNECTED) {
             return;
         }
@@ -83,6 +86,9 @@ final class AuthHandler implements PacketHandler {
             case AuthenticationResult.Accepted accepted -> {
                 long expiry = accepted.expires() == null ? ConnectedClient.NEVER_EXPIRES : accepted.expires().toEpochMilli();
                 connection.reauthenticated(client.reauthenticated(accepted.access(), expiry));
+                if (accepted.identity().kind() == ClientIdentity.Kind.PROVISIONING && token != null) {
+                    connection.keepRegistrationProof(new String(token, StandardCharsets.UTF_8));
+                }
                 MqttProperties properties = new MqttProperties();
                 properties.add(new MqttProperties.StringProperty(MqttProperties.AUTHENTICATION_METHOD, ConnectHandler.SAS_METHOD));
                 ctx.writeAndFlush(MqttMessageBuilders.auth().reasonCode((byte) 0).properties(properties).build());

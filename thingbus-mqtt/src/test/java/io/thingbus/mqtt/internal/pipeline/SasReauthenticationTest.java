@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 class SasReauthenticationTest {
 
     /**
-     * A token "DEVICE:PREFIX:SECONDS" is device DEVICE, allowed PREFIX and below, for SECONDS from
-     * now; anything else is refused.
+     * A token "DEVICE:PREFIX:SECONDS" is device DEVICE (a registering device when DEVICE starts with
+     * "reg-"), allowed PREFIX and below, for SECONDS from now; anything else is refused.
      */
     private final List<ClientCredentials> seen = new ArrayList<>();
     private EmbeddedBroker broker = new EmbeddedBroker(credentials -> {
@@ -43,7 +43,9 @@ class SasReauthenticationTest {
             return new AuthenticationResult.Refused(ErrorCode.BAD_CREDENTIALS, "not a token");
         }
         Instant expires = this.broker.clock.instant().plusSeconds(Long.parseLong(token[2]));
-        return new AuthenticationResult.Accepted(ClientIdentity.device(token[0]), new TopicPrefixPolicy(token[1]), expires);
+        ClientIdentity identity = token[0].startsWith("reg-")
+                ? new ClientIdentity(ClientIdentity.Kind.PROVISIONING, token[0]) : ClientIdentity.device(token[0]);
+        return new AuthenticationResult.Accepted(identity, new TopicPrefixPolicy(token[1]), expires);
     });
 
     @AfterEach
@@ -81,6 +83,18 @@ class SasReauthenticationTest {
 
         assertThat(new String(seen.getFirst().password(), StandardCharsets.UTF_8)).isEqualTo("d1:devices/d1:60");
         assertThat(client.connection().client().identity()).isEqualTo(ClientIdentity.device("d1"));
+    }
+
+    @Test
+    void aRegisteringDeviceKeepsItsLatestTokenForItsRegistrationAndADeviceKeepsNone() {
+        EmbeddedClient registering = connectedWith("reg-1:$dps:60");
+        assertThat(registering.connection().registrationProof()).isEqualTo("reg-1:$dps:60");
+
+        registering.send(reauthenticate(sas("reg-1:$dps:600")));
+        registering.expect(MqttMessageType.AUTH);
+
+        assertThat(registering.connection().registrationProof()).isEqualTo("reg-1:$dps:600");
+        assertThat(connectedWith("d1:devices/d1:60").connection().registrationProof()).isNull();
     }
 
     @Test
