@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The {@code ID [--group]} of a command on one enrollment: a registration id, or with {@code --group} a group id (a picocli mixin). */
-public final class EnrollmentSelector {
+final class EnrollmentSelector {
 
     @Parameters(index = "0", paramLabel = "ID", description = "The registration id (with --group: the group id).")
     String id;
