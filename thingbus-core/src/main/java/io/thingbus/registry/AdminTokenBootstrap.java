@@ -1,13 +1,11 @@
 package io.thingbus.registry;
 
+import io.thingbus.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,19 +77,12 @@ public final class AdminTokenBootstrap {
         console.accept(RULE);
     }
 
-    /** Writes the token beside a temporary name created with mode 600, then moves it in place. */
+    /** Writes the token owner-only, all at once (see {@link AtomicFiles}). */
     private void writeTokenFile(String token) {
-        Path temp = tokenFile.resolveSibling(TOKEN_FILE + ".tmp");
         try {
-            Files.deleteIfExists(temp);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(temp);
+            if (!AtomicFiles.writeOwnerOnly(tokenFile, (token + "\n").getBytes(StandardCharsets.UTF_8))) {
                 log.warn("This file system has no POSIX permissions: restrict access to {} yourself", tokenFile);
             }
-            Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + tokenFile.toAbsolutePath(), e);
         }

@@ -21,6 +21,7 @@ public final class DeviceRegistry {
 
     /** Bytes of randomness in a generated symmetric key. */
     public static final int KEY_BYTES = 32;
+    private static final int SCAN_PAGE = 1000;
 
     private final DeviceStore store;
     private final PartitionAllocator allocator;
@@ -110,6 +111,10 @@ public final class DeviceRegistry {
     public synchronized Device setParent(String id, String parentId) {
         Device before = require(id);
         requireParent(id, parentId);
+        if (parentId != null && hasChildren(id)) {
+            throw new ThingbusException(ErrorCode.BAD_REQUEST, "'" + id + "' is a gateway with children; gateways"
+                    + " are one level deep, so it cannot have a parent");
+        }
         return replace(before, before.withParent(parentId, clock.instant()));
     }
 
@@ -162,6 +167,20 @@ public final class DeviceRegistry {
             throw new ThingbusException(ErrorCode.BAD_REQUEST, "parent '" + parentId + "' has a parent itself; "
                     + "gateways are one level deep");
         }
+    }
+
+    /** Whether any device names {@code id} as its parent: a scan, for the rare change of a parent. */
+    private boolean hasChildren(String id) {
+        String after = null;
+        for (List<Device> page = store.list(null, SCAN_PAGE); !page.isEmpty(); page = store.list(after, SCAN_PAGE)) {
+            for (Device device : page) {
+                if (id.equals(device.parentId())) {
+                    return true;
+                }
+            }
+            after = page.getLast().id();
+        }
+        return false;
     }
 
     private String newKey() {

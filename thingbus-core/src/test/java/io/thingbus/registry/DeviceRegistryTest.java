@@ -69,6 +69,9 @@ class DeviceRegistryTest {
         assertThatThrownBy(() -> registry.create("badge-3", Map.of(), "badge-1", -1))
                 .hasMessageContaining("one level deep");
         assertThatThrownBy(() -> registry.setParent("gw-1", "gw-1")).hasMessageContaining("own parent");
+        registry.create("gw-2", Map.of(), null, -1);
+        assertThatThrownBy(() -> registry.setParent("gw-1", "gw-2")).as("gw-1 has a child")
+                .hasMessageContaining("one level deep");
         assertThat(registry.require("badge-1").parentId()).isEqualTo("gw-1");
     }
 

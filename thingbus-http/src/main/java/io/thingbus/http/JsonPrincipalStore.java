@@ -7,17 +7,12 @@ import io.thingbus.http.internal.routing.Json;
 import io.thingbus.registry.PrincipalStore;
 import io.thingbus.registry.Role;
 import io.thingbus.registry.ServicePrincipal;
+import io.thingbus.storage.AtomicFiles;
 import io.thingbus.registry.TokenHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
@@ -122,22 +117,8 @@ public final class JsonPrincipalStore implements PrincipalStore {
                     .put("tokenSha256", principal.tokenHash().hex())
                     .put("created", principal.created().toString());
         }
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.deleteIfExists(temp);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(temp);
-            }
-            ByteBuffer bytes = ByteBuffer.wrap(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeOwnerOnly(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file.toAbsolutePath(), e);
         }

@@ -14,6 +14,8 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.thingbus.it.fixture.Clients;
+import io.thingbus.it.fixture.DeviceCertificate;
+import io.thingbus.it.fixture.HubCa;
 import io.thingbus.it.fixture.Inbox;
 import io.thingbus.it.fixture.Paho;
 import io.thingbus.server.ServerConfig;
@@ -21,38 +23,23 @@ import io.thingbus.server.ThingbusServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Date;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -87,7 +74,7 @@ class TlsTest {
         ServerConfig config = ServerConfig.ephemeral(dataDir);
         hub = ThingbusServer.start(config.withAuth(config.auth().withAllowAnonymous(true)));
         caFile = dataDir.resolve("tls/ca.pem");
-        trustingTheHub = trustManagers(caFile);
+        trustingTheHub = HubCa.trusting(caFile);
     }
 
     @AfterAll
@@ -191,7 +178,7 @@ class TlsTest {
                 .serverHost("localhost").serverPort(hub.mqttsPort())
                 .sslConfig(MqttClientSslConfig.builder()
                         .trustManagerFactory(trustingTheHub)
-                        .keyManagerFactory(selfSignedDeviceKeys("device-x509"))
+                        .keyManagerFactory(DeviceCertificate.selfSigned("device-x509").keyManagers())
                         .build())
                 .buildBlocking());
 
@@ -352,43 +339,6 @@ class TlsTest {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    // ---- certificates ----
-
-    /** Trusts exactly the certificates in {@code pem}, as {@code --cafile} does. */
-    private static TrustManagerFactory trustManagers(Path pem) throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            int index = 0;
-            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("hub-ca-" + index++, certificate);
-            }
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return factory;
-    }
-
-    private static KeyManagerFactory selfSignedDeviceKeys(String deviceId) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair keys = generator.generateKeyPair();
-        X500Name name = new X500Name("CN=" + deviceId);
-        Instant now = Instant.now();
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name,
-                        keys.getPublic())
-                        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        char[] password = "device".toCharArray();
-        store.setKeyEntry(deviceId, keys.getPrivate(), password, new X509Certificate[] {certificate});
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(store, password);
-        return factory;
     }
 
     // ---- processes and sockets ----

@@ -1,11 +1,10 @@
 package io.thingbus.server;
 
+import io.thingbus.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes {@code {data-dir}/ports.json}, {@code {"mqtt": 1883, "http": 8080, "mqtts": 8883, "https": 8443}}
@@ -23,10 +22,8 @@ final class PortsFile {
         String json = "{\"mqtt\": " + mqttPort + ", \"http\": " + httpPort
                 + ", \"mqtts\": " + mqttsPort + ", \"https\": " + httpsPort + "}\n";
         Path target = dataDir.resolve(FILE_NAME);
-        Path temp = dataDir.resolve(FILE_NAME + ".tmp");
         try {
-            Files.writeString(temp, json, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(target, json.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target.toAbsolutePath(), e);
         }

@@ -6,6 +6,7 @@ import io.thingbus.messaging.TopicFilter;
 import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.PartitionAllocator;
+import io.thingbus.testing.ManualClock;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.util.List;

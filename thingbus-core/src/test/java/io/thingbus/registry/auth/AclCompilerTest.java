@@ -8,6 +8,7 @@ import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.PartitionAllocator;
 import io.thingbus.registry.Role;
+import io.thingbus.testing.ManualClock;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;

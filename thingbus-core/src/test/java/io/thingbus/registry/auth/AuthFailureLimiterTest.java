@@ -3,6 +3,7 @@ package io.thingbus.registry.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.thingbus.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.DeviceStatus;
 import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.PartitionAllocator;
+import io.thingbus.testing.ManualClock;
 import java.security.SecureRandom;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

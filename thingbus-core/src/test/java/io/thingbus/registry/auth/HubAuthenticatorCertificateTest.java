@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.registry.Device;
 import io.thingbus.registry.DeviceStatus;
+import io.thingbus.testing.ManualClock;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,6 +11,7 @@ import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.messaging.TopicFilter;
+import io.thingbus.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -9,6 +9,7 @@ import io.thingbus.errors.ErrorCode;
 import io.thingbus.messaging.TopicFilter;
 import io.thingbus.registry.Device;
 import io.thingbus.registry.DeviceStatus;
+import io.thingbus.testing.ManualClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

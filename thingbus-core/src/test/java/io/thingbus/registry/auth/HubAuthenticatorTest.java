@@ -10,6 +10,7 @@ import io.thingbus.messaging.TopicFilter;
 import io.thingbus.registry.Device;
 import io.thingbus.registry.IssuedToken;
 import io.thingbus.registry.Role;
+import io.thingbus.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -9,6 +9,7 @@ import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.InMemoryPrincipalStore;
 import io.thingbus.registry.PartitionAllocator;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.errors.ThingbusException;
+import io.thingbus.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.PartitionAllocator;
+import io.thingbus.testing.ManualClock;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;

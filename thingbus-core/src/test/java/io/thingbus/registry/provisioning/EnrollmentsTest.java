@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.errors.ThingbusException;
+import io.thingbus.testing.ManualClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import io.thingbus.registry.DeviceCredentials;
 import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.auth.SasToken;
+import io.thingbus.testing.ManualClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package io.thingbus.server.tls;
 
+import io.thingbus.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -10,8 +11,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -191,14 +190,13 @@ final class PemFiles {
     }
 
     private static void write(Path file, String content, boolean ownerOnly) {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        byte[] bytes = content.getBytes(StandardCharsets.US_ASCII);
         try {
-            Files.deleteIfExists(temp);
             if (ownerOnly) {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                AtomicFiles.writeOwnerOnly(file, bytes);
+            } else {
+                AtomicFiles.write(file, bytes);
             }
-            Files.writeString(temp, content, StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new TlsSetupException("cannot write " + file.toAbsolutePath() + ": " + e, e);
         }
