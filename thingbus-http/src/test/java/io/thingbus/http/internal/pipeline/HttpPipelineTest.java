@@ -73,7 +73,7 @@ class HttpPipelineTest {
             }
             workerTasks.add(task);
         };
-        new HttpChannelInitializer(dispatcher, mqtt, workers, MAX_BODY, Duration.ofSeconds(60))
+        new HttpChannelInitializer(dispatcher, mqtt, workers, workers, MAX_BODY, Duration.ofSeconds(60))
                 .addStages(channel.pipeline());
     }
 
