@@ -62,10 +62,6 @@ public record TelemetryConfig(TelemetryRetention retention, List<String> pseudon
         return Set.copyOf(pseudonymise.stream().filter(entry -> !entry.startsWith("/")).toList());
     }
 
-    public TelemetryConfig withRetention(TelemetryRetention newRetention) {
-        return new TelemetryConfig(newRetention, pseudonymise, pseudonymKeyFile, invalidPayload, maxPayloadBytes);
-    }
-
     public TelemetryConfig withPseudonymise(List<String> entries, Path keyFile) {
         return new TelemetryConfig(retention, entries, keyFile, invalidPayload, maxPayloadBytes);
     }
