@@ -3,6 +3,7 @@ package io.thingbus.server;
 import io.thingbus.http.ApiBackends;
 import io.thingbus.http.HttpServer;
 import io.thingbus.http.JsonPrincipalStore;
+import io.thingbus.http.TelemetryBackends;
 import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
@@ -46,12 +47,14 @@ public final class ThingbusServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Stores stores;
+    private final HubTelemetry telemetry;
     private final MqttServer mqtt;
     private final HttpServer http;
 
-    private ThingbusServer(ServerConfig config, Stores stores, MqttServer mqtt, HttpServer http) {
+    private ThingbusServer(ServerConfig config, Stores stores, HubTelemetry telemetry, MqttServer mqtt, HttpServer http) {
         this.config = config;
         this.stores = stores;
+        this.telemetry = telemetry;
         this.mqtt = mqtt;
         this.http = http;
     }
@@ -95,9 +98,11 @@ public final class ThingbusServer implements AutoCloseable {
         ConnectivityTracker connectivity = new ConnectivityTracker(stores.connectivity(),
                 registryConfig.keptConnectivityEvents());
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
+        HubTelemetry telemetry = null;
         MqttServer mqtt = null;
         HttpServer http = null;
         try {
+            telemetry = HubTelemetry.start(stores, config.telemetry(), config.dataDir(), clock);
             MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls, authenticator, connectivity);
             mqtt = broker;
             devices.addListener(new DeviceConnectionsCloser(broker));
@@ -110,7 +115,9 @@ public final class ThingbusServer implements AutoCloseable {
                                 bound.get().port(), broker.secureWebSocketPort(), config.mqtt().webSocketPath(),
                                 MqttServerConfig.AZURE_IOT_WEBSOCKET_PATH), clock);
                 ApiBackends backends = new ApiBackends(principals, devices, connectivity, users, provisioning,
-                        new Enrollments(stores.enrollments(), clock, random));
+                        new Enrollments(stores.enrollments(), clock, random),
+                        new TelemetryBackends(telemetry.ingest(), stores, authenticator, registryConfig.partitions(),
+                                config.telemetry().maxPayloadBytes()));
                 http = new HttpServer(config.api().http(), backends, clock, broker.webSocket(), broker.metrics());
                 bound.set(http);
                 http.start(handler -> broker.bindListener(httpPort, handler));
@@ -122,10 +129,13 @@ public final class ThingbusServer implements AutoCloseable {
             if (mqtt != null) {
                 mqtt.close();
             }
+            if (telemetry != null) {
+                telemetry.close();
+            }
             stores.close();
             throw e;
         }
-        ThingbusServer server = new ThingbusServer(config, stores, mqtt, http);
+        ThingbusServer server = new ThingbusServer(config, stores, telemetry, mqtt, http);
         log.info("Store opened, sessions restored and listeners bound in {} ms (fsync {})",
                 (System.nanoTime() - started) / 1_000_000, config.storage().fsync());
         try {
@@ -173,6 +183,7 @@ public final class ThingbusServer implements AutoCloseable {
             http.close();
         }
         mqtt.close();
+        telemetry.close();
         stores.close();
         log.info("Thingbus stopped");
     }
