@@ -61,10 +61,10 @@ public final class HttpServer implements AutoCloseable {
     private Channel listener;
 
     /**
-     * @param devices      the device registry the API manages
-     * @param clock        the time of minted device tokens
-     * @param provisioning registers devices that present a SAS token
-     * @param enrollments  the provisioning allow-list the API manages
+     * @param backends    the services the API fronts
+     * @param clock       the time of minted device tokens
+     * @param webSocket   where MQTT-over-WebSocket upgrades go
+     * @param mqttMetrics the broker's gauges for {@code /metrics}
      */
     public HttpServer(HttpServerConfig config, ApiBackends backends, Clock clock, MqttWebSocketEndpoint webSocket,
                       MqttMetrics mqttMetrics) {
@@ -76,7 +76,8 @@ public final class HttpServer implements AutoCloseable {
                         new ApiRoutes.DeviceRoutes(new DeviceEndpoints(devices, config.hostname()),
                                 new DeviceCredentialEndpoints(devices, config.hostname(), clock),
                                 new DeviceImportEndpoint(devices),
-                                new ConnectivityEndpoints(devices, backends.connectivity())),
+                                new ConnectivityEndpoints(devices, backends.connectivity(),
+                                        TelemetryStreamEndpoint.HEARTBEAT_INTERVAL)),
                         new MqttUserEndpoints(backends.users()),
                         new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(backends.provisioning()),
                                 new EnrollmentEndpoints(backends.enrollments())),

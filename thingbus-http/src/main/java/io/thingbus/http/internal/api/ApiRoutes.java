@@ -60,6 +60,7 @@ public final class ApiRoutes {
                 .route(HttpMethod.GET, "/api/v1/devices/{id}/connection", Role.READER,
                         devices.connectivity()::deviceConnection)
                 .route(HttpMethod.GET, "/api/v1/connectivity/events", Role.READER, devices.connectivity()::events)
+                .route(HttpMethod.GET, "/api/v1/connectivity/stream", Role.READER, devices.connectivity()::stream)
                 .route(HttpMethod.GET, "/api/v1/users", Role.ADMIN, users::list)
                 .route(HttpMethod.POST, "/api/v1/users", Role.ADMIN, users::create)
                 .route(HttpMethod.GET, "/api/v1/users/{name}", Role.ADMIN, users::show)

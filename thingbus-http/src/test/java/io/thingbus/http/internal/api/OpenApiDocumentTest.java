@@ -67,7 +67,7 @@ class OpenApiDocumentTest {
                             new DeviceCredentialEndpoints(registry, "hub", Clock.systemUTC()),
                             new DeviceImportEndpoint(registry),
                             new ConnectivityEndpoints(registry,
-                                    new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1))),
+                                    new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1), Duration.ofSeconds(15))),
                     new MqttUserEndpoints(new MqttUsers(new InMemoryMqttUserStore(), Clock.systemUTC(),
                             new SecureRandom(), PasswordHash.MIN_ITERATIONS)),
                     new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(ProvisioningFixture.inMemory().service()),
