@@ -84,11 +84,18 @@ public final class ConnectivityTracker implements ConnectivityListener {
 
     /**
      * Hands every later event to {@code subscriber}, on the thread that reported it (so it must be
-     * quick and must not block). Close the returned handle to stop.
+     * quick and must not block). Close the returned subscription to stop.
      */
-    public AutoCloseable subscribe(Consumer<LoggedConnectivityEvent> subscriber) {
+    public Subscription subscribe(Consumer<LoggedConnectivityEvent> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
+    }
+
+    /** A live subscription to the events; closing it twice is harmless. */
+    @FunctionalInterface
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private void apply(ConnectivityEvent event) {

@@ -46,9 +46,9 @@ class ConnectivityTrackerTest {
     }
 
     @Test
-    void onlyDevicesHaveStateButEveryEventIsLoggedAndStreamed() throws Exception {
+    void onlyDevicesHaveStateButEveryEventIsLoggedAndStreamed() {
         List<Long> streamed = new ArrayList<>();
-        AutoCloseable subscription = tracker.subscribe(logged -> streamed.add(logged.seq()));
+        ConnectivityTracker.Subscription subscription = tracker.subscribe(logged -> streamed.add(logged.seq()));
         tracker.connectivityChanged(new ConnectivityEvent(new ClientIdentity(ClientIdentity.Kind.USER, "alice"), "c1",
                 ConnectivityEvent.Type.CONNECTED, Instant.EPOCH, "127.0.0.1:1", "mqtt", "mqtt5", null));
         tracker.connectivityChanged(event("dev-1", ConnectivityEvent.Type.CONNECTED, 1, null));

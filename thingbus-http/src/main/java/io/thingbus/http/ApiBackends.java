@@ -18,9 +18,13 @@ import java.util.Objects;
  * @param users        MQTT user name and password clients ({@code /api/v1/users})
  * @param provisioning device self-registration ({@code /api/v1/provisioning})
  * @param enrollments  the provisioning allow-list ({@code /api/v1/enrollments}, {@code /api/v1/registrations})
+ * @param telemetry    device messages over HTTP, events, exports, consumer groups and the live stream
+ *                     ({@code /api/v1/devices/{id}/messages/events}, {@code /api/v1/devices/{id}/events},
+ *                     {@code /api/v1/consumer-groups}, {@code /api/v1/telemetry/stream})
  */
 public record ApiBackends(ServicePrincipals principals, DeviceRegistry devices, ConnectivityTracker connectivity,
-                          MqttUsers users, ProvisioningService provisioning, Enrollments enrollments) {
+                          MqttUsers users, ProvisioningService provisioning, Enrollments enrollments,
+                          TelemetryBackends telemetry) {
 
     public ApiBackends {
         Objects.requireNonNull(principals, "principals");
@@ -29,5 +33,6 @@ public record ApiBackends(ServicePrincipals principals, DeviceRegistry devices, 
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(provisioning, "provisioning");
         Objects.requireNonNull(enrollments, "enrollments");
+        Objects.requireNonNull(telemetry, "telemetry");
     }
 }

@@ -18,6 +18,10 @@ import io.thingbus.http.internal.devices.DeviceImportEndpoint;
 import io.thingbus.http.internal.pipeline.HttpChannelInitializer;
 import io.thingbus.http.internal.pipeline.RequestDispatcher;
 import io.thingbus.http.internal.pipeline.WebSocketTarget;
+import io.thingbus.http.internal.telemetry.ConsumerGroupEndpoints;
+import io.thingbus.http.internal.telemetry.DeviceMessageEndpoint;
+import io.thingbus.http.internal.telemetry.EventEndpoints;
+import io.thingbus.http.internal.telemetry.TelemetryStreamEndpoint;
 import io.thingbus.http.internal.users.MqttUserEndpoints;
 import io.thingbus.mqtt.MqttMetrics;
 import io.thingbus.mqtt.MqttWebSocketEndpoint;
@@ -25,6 +29,8 @@ import io.thingbus.registry.DeviceRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's HTTP port: the management API under {@code /api/v1} (bearer tokens; devices and service
- * principals, enrollments; devices registering through provisioning bring a SAS token instead),
+ * principals, enrollments, events, consumer groups and the live telemetry stream; devices registering
+ * through provisioning or posting telemetry bring a SAS token instead),
  * {@code /health}, {@code /metrics}, and MQTT over WebSocket, whose upgrades it hands to the broker. API
  * requests run on a few worker threads of its own, with a bounded queue, so registry writes never hold an
  * event loop. Start once, close once, before the broker whose event loops it runs on.
@@ -44,17 +51,20 @@ public final class HttpServer implements AutoCloseable {
 
     /** How long {@link #close()} waits for API requests in hand to finish. */
     private static final long WORKER_DRAIN_SECONDS = 5;
+    /** Threads making the pieces of streamed answers (exports, live telemetry). */
+    private static final int STREAM_THREADS = 2;
 
     private final HubMetrics metrics;
     private final ThreadPoolExecutor workers;
+    private final ExecutorService streamWorkers;
     private final HttpChannelInitializer initializer;
     private Channel listener;
 
     /**
-     * @param devices      the device registry the API manages
-     * @param clock        the time of minted device tokens
-     * @param provisioning registers devices that present a SAS token
-     * @param enrollments  the provisioning allow-list the API manages
+     * @param backends    the services the API fronts
+     * @param clock       the time of minted device tokens
+     * @param webSocket   where MQTT-over-WebSocket upgrades go
+     * @param mqttMetrics the broker's gauges for {@code /metrics}
      */
     public HttpServer(HttpServerConfig config, ApiBackends backends, Clock clock, MqttWebSocketEndpoint webSocket,
                       MqttMetrics mqttMetrics) {
@@ -66,14 +76,26 @@ public final class HttpServer implements AutoCloseable {
                         new ApiRoutes.DeviceRoutes(new DeviceEndpoints(devices, config.hostname()),
                                 new DeviceCredentialEndpoints(devices, config.hostname(), clock),
                                 new DeviceImportEndpoint(devices),
-                                new ConnectivityEndpoints(devices, backends.connectivity())),
+                                new ConnectivityEndpoints(devices, backends.connectivity(),
+                                        TelemetryStreamEndpoint.HEARTBEAT_INTERVAL)),
                         new MqttUserEndpoints(backends.users()),
                         new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(backends.provisioning()),
-                                new EnrollmentEndpoints(backends.enrollments()))),
+                                new EnrollmentEndpoints(backends.enrollments())),
+                        telemetryRoutes(backends.telemetry(), devices)),
                 new BearerAuthenticator(backends.principals()));
         this.workers = workers(config);
-        this.initializer = new HttpChannelInitializer(dispatcher, mqttTarget(webSocket), workers,
+        this.streamWorkers = streamWorkers();
+        this.initializer = new HttpChannelInitializer(dispatcher, mqttTarget(webSocket), workers, streamWorkers,
                 config.maxRequestBodyBytes(), config.idleTimeout());
+    }
+
+    private static ApiRoutes.TelemetryRoutes telemetryRoutes(TelemetryBackends telemetry, DeviceRegistry devices) {
+        return new ApiRoutes.TelemetryRoutes(
+                new DeviceMessageEndpoint(telemetry.devices(), devices, telemetry.ingest(), telemetry.maxPayloadBytes()),
+                new EventEndpoints(telemetry.stores().events()),
+                new ConsumerGroupEndpoints(telemetry.stores(), telemetry.partitions()),
+                new TelemetryStreamEndpoint(telemetry.stores().telemetryLog(), devices, telemetry.partitions(),
+                        TelemetryStreamEndpoint.HEARTBEAT_INTERVAL));
     }
 
     /** Binds the port through {@code binder}; returns when it accepts connections. */
@@ -97,13 +119,18 @@ public final class HttpServer implements AutoCloseable {
             listener.close().syncUninterruptibly();
         }
         workers.shutdown();
+        streamWorkers.shutdown();
         try {
             if (!workers.awaitTermination(WORKER_DRAIN_SECONDS, TimeUnit.SECONDS)) {
                 log.warn("API requests still running after {} s; interrupting them", WORKER_DRAIN_SECONDS);
                 workers.shutdownNow();
             }
+            if (!streamWorkers.awaitTermination(WORKER_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                streamWorkers.shutdownNow();
+            }
         } catch (InterruptedException interrupted) {
             workers.shutdownNow();
+            streamWorkers.shutdownNow();
             Thread.currentThread().interrupt();
         }
         metrics.close();
@@ -116,6 +143,19 @@ public final class HttpServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(config.workerQueue()),
                 task -> new Thread(task, "thingbus-http-worker-" + count.incrementAndGet()),
                 new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /**
+     * Two threads that make the pieces of streamed answers. The queue needs no bound of its own: each open
+     * stream has at most one piece in the making.
+     */
+    private static ExecutorService streamWorkers() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(STREAM_THREADS, task -> {
+            Thread thread = new Thread(task, "thingbus-http-stream-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static WebSocketTarget mqttTarget(MqttWebSocketEndpoint endpoint) {

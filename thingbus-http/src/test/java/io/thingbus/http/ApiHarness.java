@@ -3,7 +3,11 @@ package io.thingbus.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingbus.events.InMemoryTelemetryStores;
+import io.thingbus.events.TelemetryStores;
 import io.thingbus.http.internal.api.ProvisioningFixture;
+import io.thingbus.http.internal.api.TelemetryFixture;
+import io.thingbus.telemetry.Pseudonymiser;
 import io.thingbus.http.internal.routing.Json;
 import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
@@ -45,6 +49,7 @@ final class ApiHarness implements AutoCloseable {
 
     final DeviceRegistry registry;
     final ConnectivityTracker connectivity;
+    final TelemetryStores telemetry;
     final String admin;
     final String operator;
     final String reader;
@@ -53,6 +58,13 @@ final class ApiHarness implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiHarness(HttpServerConfig config, DeviceStore store, Clock clock) throws InterruptedException {
+        this(config, store, clock, new InMemoryTelemetryStores(), Pseudonymiser.NONE);
+    }
+
+    /** With telemetry in {@code telemetry}, pseudonymised at ingest by {@code pseudonymiser}. */
+    ApiHarness(HttpServerConfig config, DeviceStore store, Clock clock, TelemetryStores telemetry,
+               Pseudonymiser pseudonymiser) throws InterruptedException {
+        this.telemetry = telemetry;
         ServicePrincipals principals = new ServicePrincipals(new InMemoryPrincipalStore(), clock, new SecureRandom());
         admin = principals.create("root", Role.ADMIN).token();
         operator = principals.create("ops", Role.OPERATOR).token();
@@ -65,7 +77,8 @@ final class ApiHarness implements AutoCloseable {
         connectivity = new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1_000);
         ApiBackends backends = new ApiBackends(principals, registry, connectivity,
                 new MqttUsers(new InMemoryMqttUserStore(), clock, new SecureRandom(), PasswordHash.MIN_ITERATIONS),
-                provisioning.service(), provisioning.enrollments());
+                provisioning.service(), provisioning.enrollments(),
+                TelemetryFixture.over(store, registry, telemetry, pseudonymiser, PARTITIONS, clock));
         server = new HttpServer(config.withHostname(HOSTNAME), backends, clock, broker.webSocket(), broker.metrics());
         server.start(handler -> broker.bindListener(0, handler));
     }
@@ -110,6 +123,10 @@ final class ApiHarness implements AutoCloseable {
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return client.send(request.build(), BodyHandlers.ofString());
+    }
+
+    int port() {
+        return server.port();
     }
 
     HttpClient client() {

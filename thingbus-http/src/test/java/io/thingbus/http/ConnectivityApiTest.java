@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thingbus.registry.ConnectivityEvent;
 import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.auth.ClientIdentity;
+import io.thingbus.http.internal.routing.Json;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,10 +93,46 @@ class ConnectivityApiTest {
     }
 
     @Test
+    void theStreamDeliversEventsAsTheyHappenAndResumesAfterLastEventId() throws Exception {
+        api.connectivity.connectivityChanged(event("dev-1", ConnectivityEvent.Type.CONNECTED, 1_000, null));
+        String lastSeen;
+        try (SseClient stream = open(null)) {
+            api.connectivity.connectivityChanged(event("dev-1", ConnectivityEvent.Type.DISCONNECTED, 2_000, "gone"));
+
+            List<SseClient.Event> live = stream.take(1);
+
+            assertThat(live.getFirst().type()).isEqualTo("connectivity");
+            assertThat(live.getFirst().id()).isEqualTo("2");
+            assertThat(Json.read(live.getFirst().data().getBytes(StandardCharsets.UTF_8)).get("reason").asText())
+                    .isEqualTo("gone");
+            assertThat(stream.drain(300)).as("the event from before the stream opened is not sent").isEmpty();
+            lastSeen = stream.lastEventId();
+        }
+        for (int i = 3; i <= 5; i++) {
+            api.connectivity.connectivityChanged(event("dev-1", ConnectivityEvent.Type.CONNECTED, i * 1_000L, null));
+        }
+
+        try (SseClient resumed = open(lastSeen)) {
+            assertThat(resumed.take(3)).extracting(SseClient.Event::id).containsExactly("3", "4", "5");
+            assertThat(resumed.drain(300)).isEmpty();
+        }
+    }
+
+    @Test
     void badQueryValuesAre400() throws Exception {
         assertThat(api.get("/api/v1/connectivity/events?limit=0", api.reader).statusCode()).isEqualTo(400);
         assertThat(api.get("/api/v1/connectivity/events?after=x", api.reader).statusCode()).isEqualTo(400);
         assertThat(api.get("/api/v1/connectivity/events?since=1", api.reader).statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/v1/connectivity/stream?lastEventId=x", api.reader).statusCode()).isEqualTo(400);
+    }
+
+    private SseClient open(String lastEventId) throws Exception {
+        HttpRequest.Builder request = api.request("/api/v1/connectivity/stream", api.reader)
+                .header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return new SseClient(api.client(), request.build());
     }
 
     private static ConnectivityEvent event(String deviceId, ConnectivityEvent.Type type, long millis, String reason) {

@@ -3,7 +3,11 @@ package io.thingbus.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingbus.events.InMemoryTelemetryStores;
 import io.thingbus.http.internal.api.ProvisioningFixture;
+import io.thingbus.http.internal.api.TelemetryFixture;
+import io.thingbus.registry.InMemoryDeviceStore;
+import io.thingbus.telemetry.Pseudonymiser;
 import io.thingbus.http.internal.routing.Json;
 import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
@@ -60,7 +64,10 @@ class ProvisioningHttpTest {
         ApiBackends backends = new ApiBackends(principals, provisioning.registry(),
                 new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1_000),
                 new MqttUsers(new InMemoryMqttUserStore(), Clock.systemUTC(), new SecureRandom(), PasswordHash.MIN_ITERATIONS),
-                provisioning.service(), provisioning.enrollments());
+                provisioning.service(), provisioning.enrollments(),
+                // telemetry is not exercised here
+                TelemetryFixture.over(new InMemoryDeviceStore(), provisioning.registry(), new InMemoryTelemetryStores(),
+                        Pseudonymiser.NONE, ProvisioningFixture.PARTITIONS, Clock.systemUTC()));
         server = new HttpServer(HttpServerConfig.defaults(), backends, Clock.systemUTC(), broker.webSocket(),
                 broker.metrics());
         server.start(handler -> broker.bindListener(0, handler));

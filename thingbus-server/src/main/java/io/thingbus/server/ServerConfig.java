@@ -17,9 +17,10 @@ import java.util.Objects;
  *                 itself is {@code mqtt.webSocketPort()})
  * @param auth     how clients are authenticated and what the ACL rules are
  * @param registry partitions, allocation, connectivity log and password settings of the device registry
+ * @param telemetry retention, pseudonymisation and payload limit of telemetry (its partitions are the registry's)
  */
 public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls, ApiConfig api,
-                           AuthConfig auth, RegistryConfig registry) {
+                           AuthConfig auth, RegistryConfig registry, TelemetryConfig telemetry) {
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -29,14 +30,16 @@ public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig st
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(telemetry, "telemetry");
     }
 
     /**
-     * A hub with the API, authentication ({@link DefaultAclRules}, anonymous clients refused) and
-     * registry on their defaults.
+     * A hub with the API, authentication ({@link DefaultAclRules}, anonymous clients refused), registry and
+     * telemetry on their defaults.
      */
     public ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig storage, TlsConfig tls) {
-        this(dataDir, mqtt, storage, tls, ApiConfig.defaults(), DefaultAclRules.authConfig(), RegistryConfig.defaults());
+        this(dataDir, mqtt, storage, tls, ApiConfig.defaults(), DefaultAclRules.authConfig(), RegistryConfig.defaults(),
+                TelemetryConfig.defaults());
     }
 
     /**
@@ -59,26 +62,30 @@ public record ServerConfig(Path dataDir, MqttServerConfig mqtt, StorageConfig st
     }
 
     public ServerConfig withMqtt(MqttServerConfig newMqtt) {
-        return new ServerConfig(dataDir, newMqtt, storage, tls, api, auth, registry);
+        return new ServerConfig(dataDir, newMqtt, storage, tls, api, auth, registry, telemetry);
     }
 
     public ServerConfig withStorage(StorageConfig newStorage) {
-        return new ServerConfig(dataDir, mqtt, newStorage, tls, api, auth, registry);
+        return new ServerConfig(dataDir, mqtt, newStorage, tls, api, auth, registry, telemetry);
     }
 
     public ServerConfig withTls(TlsConfig newTls) {
-        return new ServerConfig(dataDir, mqtt, storage, newTls, api, auth, registry);
+        return new ServerConfig(dataDir, mqtt, storage, newTls, api, auth, registry, telemetry);
     }
 
     public ServerConfig withApi(ApiConfig newApi) {
-        return new ServerConfig(dataDir, mqtt, storage, tls, newApi, auth, registry);
+        return new ServerConfig(dataDir, mqtt, storage, tls, newApi, auth, registry, telemetry);
     }
 
     public ServerConfig withAuth(AuthConfig newAuth) {
-        return new ServerConfig(dataDir, mqtt, storage, tls, api, newAuth, registry);
+        return new ServerConfig(dataDir, mqtt, storage, tls, api, newAuth, registry, telemetry);
     }
 
     public ServerConfig withRegistry(RegistryConfig newRegistry) {
-        return new ServerConfig(dataDir, mqtt, storage, tls, api, auth, newRegistry);
+        return new ServerConfig(dataDir, mqtt, storage, tls, api, auth, newRegistry, telemetry);
+    }
+
+    public ServerConfig withTelemetry(TelemetryConfig newTelemetry) {
+        return new ServerConfig(dataDir, mqtt, storage, tls, api, auth, registry, newTelemetry);
     }
 }

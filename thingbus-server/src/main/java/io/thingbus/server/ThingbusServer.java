@@ -3,6 +3,7 @@ package io.thingbus.server;
 import io.thingbus.http.ApiBackends;
 import io.thingbus.http.HttpServer;
 import io.thingbus.http.JsonPrincipalStore;
+import io.thingbus.http.TelemetryBackends;
 import io.thingbus.mqtt.HubServices;
 import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
@@ -23,8 +24,6 @@ import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.Stores;
 import io.thingbus.store.rocksdb.RocksDbStores;
-import io.thingbus.telemetry.Pseudonymiser;
-import io.thingbus.telemetry.TelemetryIngest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -49,12 +48,14 @@ public final class ThingbusServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Stores stores;
+    private final HubTelemetry telemetry;
     private final MqttServer mqtt;
     private final HttpServer http;
 
-    private ThingbusServer(ServerConfig config, Stores stores, MqttServer mqtt, HttpServer http) {
+    private ThingbusServer(ServerConfig config, Stores stores, HubTelemetry telemetry, MqttServer mqtt, HttpServer http) {
         this.config = config;
         this.stores = stores;
+        this.telemetry = telemetry;
         this.mqtt = mqtt;
         this.http = http;
     }
@@ -99,16 +100,16 @@ public final class ThingbusServer implements AutoCloseable {
                 () -> hubEndpoints(config, boundBroker.get(), bound.get()), clock);
         HubAuthenticator authenticator = new HubAuthenticator(stores.devices(), gateways, principals, users,
                 provisioning::verify, config.auth(), clock);
-        HubServices services = new HubServices(new TelemetryIngest(stores.telemetryLog(), Pseudonymiser.NONE, clock),
-                stores.devices(), provisioning);
         ConnectivityTracker connectivity = new ConnectivityTracker(stores.connectivity(),
                 registryConfig.keptConnectivityEvents());
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
+        HubTelemetry telemetry = null;
         MqttServer mqtt = null;
         HttpServer http = null;
         try {
+            telemetry = HubTelemetry.start(stores, config.telemetry(), config.dataDir(), clock);
             MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls, authenticator, connectivity,
-                    services);
+                    new HubServices(telemetry.ingest(), stores.devices(), provisioning));
             mqtt = broker;
             boundBroker.set(broker);
             devices.addListener(new DeviceConnectionsCloser(broker));
@@ -116,7 +117,9 @@ public final class ThingbusServer implements AutoCloseable {
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
                 ApiBackends backends = new ApiBackends(principals, devices, connectivity, users, provisioning,
-                        new Enrollments(stores.enrollments(), clock, random));
+                        new Enrollments(stores.enrollments(), clock, random),
+                        new TelemetryBackends(telemetry.ingest(), stores, authenticator, registryConfig.partitions(),
+                                config.telemetry().maxPayloadBytes()));
                 http = new HttpServer(config.api().http(), backends, clock, broker.webSocket(), broker.metrics());
                 bound.set(http);
                 http.start(handler -> broker.bindListener(httpPort, handler));
@@ -128,10 +131,13 @@ public final class ThingbusServer implements AutoCloseable {
             if (mqtt != null) {
                 mqtt.close();
             }
+            if (telemetry != null) {
+                telemetry.close();
+            }
             stores.close();
             throw e;
         }
-        ThingbusServer server = new ThingbusServer(config, stores, mqtt, http);
+        ThingbusServer server = new ThingbusServer(config, stores, telemetry, mqtt, http);
         log.info("Store opened, sessions restored and listeners bound in {} ms (fsync {})",
                 (System.nanoTime() - started) / 1_000_000, config.storage().fsync());
         try {
@@ -179,6 +185,7 @@ public final class ThingbusServer implements AutoCloseable {
             http.close();
         }
         mqtt.close();
+        telemetry.close();
         stores.close();
         log.info("Thingbus stopped");
     }

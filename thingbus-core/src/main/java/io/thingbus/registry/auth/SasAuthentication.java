@@ -13,8 +13,6 @@ import java.util.Optional;
  */
 final class SasAuthentication {
 
-    private static final String DEVICES = "devices/";
-
     private final DeviceStore devices;
     private final AclCompiler acls;
     private final Clock clock;
@@ -36,7 +34,7 @@ final class SasAuthentication {
         } catch (IllegalArgumentException malformed) {
             return Refusals.badCredentials("malformed shared access signature");
         }
-        if (!namesDevice(token.resource(), deviceId)) {
+        if (!deviceId.equals(token.deviceId())) {
             return Refusals.BAD_CREDENTIALS;
         }
         Optional<Device> found = devices.find(deviceId);
@@ -53,17 +51,6 @@ final class SasAuthentication {
         ClientIdentity identity = ClientIdentity.device(deviceId);
         AclSubject subject = new AclSubject(identity, credentials.clientId(), credentials.username(), device.tags());
         return new AuthenticationResult.Accepted(identity, acls.forDevice(subject), token.expiresAt());
-    }
-
-    /** {@code {host}/devices/{deviceId}} or with a trailing {@code /}. */
-    static boolean namesDevice(String resource, String deviceId) {
-        int hostEnd = resource.indexOf('/');
-        if (hostEnd <= 0 || !resource.startsWith(DEVICES, hostEnd + 1)) {
-            return false;
-        }
-        int idStart = hostEnd + 1 + DEVICES.length();
-        int idEnd = resource.endsWith("/") ? resource.length() - 1 : resource.length();
-        return idEnd - idStart == deviceId.length() && resource.startsWith(deviceId, idStart);
     }
 
     /** Both keys are always tried, so timing does not tell which one signed. */

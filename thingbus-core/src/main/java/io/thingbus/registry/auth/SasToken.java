@@ -32,6 +32,7 @@ public record SasToken(String rawResource, String resource, String signature, St
 
     public static final String PREFIX = "SharedAccessSignature ";
     private static final String HMAC = "HmacSHA256";
+    private static final String DEVICES = "devices/";
 
     /**
      * Parses a token.
@@ -85,6 +86,20 @@ public record SasToken(String rawResource, String resource, String signature, St
         String se = Long.toString(expiry.getEpochSecond());
         String signature = base64Hmac(base64Key, encodedResource + "\n" + se);
         return PREFIX + "sr=" + encodedResource + "&sig=" + encode(signature) + "&se=" + se;
+    }
+
+    /**
+     * The device the token names: {@code {anyHost}/devices/{deviceId}}, a trailing {@code /} allowed, the host
+     * not checked; null when {@link #resource()} names no device (a registration scope, for instance).
+     */
+    public String deviceId() {
+        int hostEnd = resource.indexOf('/');
+        if (hostEnd <= 0 || !resource.startsWith(DEVICES, hostEnd + 1)) {
+            return null;
+        }
+        int idStart = hostEnd + 1 + DEVICES.length();
+        int idEnd = resource.endsWith("/") ? resource.length() - 1 : resource.length();
+        return idEnd > idStart ? resource.substring(idStart, idEnd) : null;
     }
 
     /** The text the signature covers: {@code sr} and {@code se} as sent, joined by a newline. */

@@ -73,4 +73,17 @@ class SasTokenTest {
 
         assertThat(token.toString()).doesNotContain(token.signature());
     }
+
+    @Test
+    void theDeviceATokenNamesIsReadFromItsResource() {
+        assertThat(SasToken.parse(SasToken.sign("hub.example.org/devices/pump-1", KEY, Instant.ofEpochSecond(100)))
+                .deviceId()).isEqualTo("pump-1");
+        assertThat(SasToken.parse(SasToken.sign("hub/devices/pump-1/", KEY, Instant.ofEpochSecond(100))).deviceId())
+                .as("a trailing slash").isEqualTo("pump-1");
+        assertThat(SasToken.parse(SasToken.sign("scope/registrations/r", KEY, Instant.ofEpochSecond(100))).deviceId())
+                .isNull();
+        assertThat(SasToken.parse(SasToken.sign("hub/devices/", KEY, Instant.ofEpochSecond(100))).deviceId()).isNull();
+        assertThat(SasToken.parse(SasToken.sign("devices/pump-1", KEY, Instant.ofEpochSecond(100))).deviceId())
+                .as("no host").isNull();
+    }
 }

@@ -6,6 +6,7 @@ import io.thingbus.registry.auth.FailureLimits;
 import io.thingbus.server.RegistryConfig;
 import io.thingbus.server.ServerConfig;
 import io.thingbus.server.StorageConfig;
+import io.thingbus.server.TelemetryConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
     private static final String SERVER_COMMAND = "server";
     private static final MqttServerConfig BUILT_IN = MqttServerConfig.defaults();
     private static final RegistryConfig REGISTRY = RegistryConfig.defaults();
+    private static final TelemetryConfig TELEMETRY = TelemetryConfig.defaults();
     private static final Map<String, String> BUILT_IN_VALUES = Map.ofEntries(
             Map.entry("host", BUILT_IN.host()),
             Map.entry("hostname", HttpServerConfig.DEFAULT_HOSTNAME),
@@ -53,7 +55,12 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
             Map.entry("password-iterations", String.valueOf(REGISTRY.passwordIterations())),
             Map.entry("partitions", String.valueOf(REGISTRY.partitions())),
             Map.entry("allocation-policy", REGISTRY.allocation().wireName()),
-            Map.entry("connectivity-events", String.valueOf(REGISTRY.keptConnectivityEvents())));
+            Map.entry("connectivity-events", String.valueOf(REGISTRY.keptConnectivityEvents())),
+            Map.entry("telemetry-retention", TELEMETRY.retention().logMaxAge().toDays() + "d"),
+            Map.entry("telemetry-max-bytes", (TELEMETRY.retention().logMaxBytes() >> 30) + "g"),
+            Map.entry("event-retention", TELEMETRY.retention().eventMaxAge().toDays() + "d"),
+            Map.entry("telemetry-max-payload", (TELEMETRY.maxPayloadBytes() >> 10) + "k"),
+            Map.entry("pseudonymise-non-json", "pass-through"));
 
     private final Map<String, String> environment;
     private final Properties file;

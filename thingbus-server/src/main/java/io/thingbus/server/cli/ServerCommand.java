@@ -13,6 +13,10 @@ import io.thingbus.server.DefaultAclRules;
 import io.thingbus.server.RegistryConfig;
 import io.thingbus.server.ServerConfig;
 import io.thingbus.server.StorageConfig;
+import io.thingbus.server.TelemetryConfig;
+import io.thingbus.server.cli.device.LifetimeConverter;
+import io.thingbus.telemetry.PseudonymisationConfig.InvalidPayload;
+import io.thingbus.telemetry.TelemetryRetention;
 import io.thingbus.storage.FsyncPolicy;
 import io.thingbus.server.ThingbusServer;
 import io.thingbus.server.tls.TlsConfig;
@@ -177,6 +181,39 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Connect and disconnect events the hub keeps (default: ${DEFAULT-VALUE}).")
     long connectivityEvents;
 
+    @Option(names = "--telemetry-retention", paramLabel = "AGE", converter = LifetimeConverter.class,
+            description = "How long the telemetry log keeps messages: seconds, or a number with s, m, h or d"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration telemetryRetention;
+
+    @Option(names = "--telemetry-max-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Bytes the telemetry log keeps per partition, oldest removed first; a number with k, m or g"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long telemetryMaxBytes;
+
+    @Option(names = "--event-retention", paramLabel = "AGE", converter = LifetimeConverter.class,
+            description = "How long the event store keeps events, to the day (default: ${DEFAULT-VALUE}).")
+    Duration eventRetention;
+
+    @Option(names = "--telemetry-max-payload", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Largest telemetry payload a device may post over HTTP (default: ${DEFAULT-VALUE}).")
+    long telemetryMaxPayload;
+
+    @Option(names = "--pseudonymise", paramLabel = "FIELD", split = ",",
+            description = "Replace this value by a keyed hash at ingest: a JSON pointer into the payload (/patient/name)"
+                    + " or an application property name; repeatable.")
+    List<String> pseudonymise;
+
+    @Option(names = "--pseudonym-key-file", paramLabel = "FILE",
+            description = "File with the hub secret of the pseudonyms (at least 16 bytes). Default: {data-dir}/"
+                    + "pseudonym.key, made on first use (mode 600).")
+    Path pseudonymKeyFile;
+
+    @Option(names = "--pseudonymise-non-json", paramLabel = "ACTION",
+            description = "What happens to a payload that is not JSON while JSON pointers are pseudonymised:"
+                    + " pass-through (stored unchanged) or refuse (default: ${DEFAULT-VALUE}).")
+    String pseudonymiseNonJson;
+
     @Spec
     CommandSpec spec;
 
@@ -189,7 +226,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             server = ThingbusServer.start(
                     new ServerConfig(dataDir, mqttConfig(), storageConfig(), tlsConfig(), apiConfig(), authConfig(),
-                            registryConfig()));
+                            registryConfig(), telemetryConfig()));
         } catch (TlsSetupException unusable) {
             throw new ParameterException(spec.commandLine(), "cannot serve TLS: " + unusable.getMessage(), unusable);
         }
@@ -240,6 +277,29 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException invalid) {
             throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
         }
+    }
+
+    /** Telemetry retention, pseudonymisation and payload limit from the options; a bad value is a usage error. */
+    TelemetryConfig telemetryConfig() {
+        try {
+            if (telemetryMaxPayload > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--telemetry-max-payload must be below 2g, was " + telemetryMaxPayload);
+            }
+            return new TelemetryConfig(new TelemetryRetention(telemetryRetention, telemetryMaxBytes, eventRetention),
+                    pseudonymise == null ? List.of() : pseudonymise, pseudonymKeyFile, nonJsonAction(),
+                    (int) telemetryMaxPayload);
+        } catch (IllegalArgumentException invalid) {
+            throw new ParameterException(spec.commandLine(), "invalid configuration: " + invalid.getMessage());
+        }
+    }
+
+    private InvalidPayload nonJsonAction() {
+        return switch (pseudonymiseNonJson) {
+            case "pass-through" -> InvalidPayload.PASS_THROUGH;
+            case "refuse" -> InvalidPayload.REFUSE;
+            default -> throw new IllegalArgumentException("--pseudonymise-non-json is pass-through or refuse, was '"
+                    + pseudonymiseNonJson + "'");
+        };
     }
 
     private static <T> List<T> readEach(List<Path> files, Function<Path, T> reader) {

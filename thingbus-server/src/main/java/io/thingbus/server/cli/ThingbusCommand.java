@@ -1,7 +1,12 @@
 package io.thingbus.server.cli;
 
 import io.thingbus.server.cli.client.ProblemExitCodes;
+import io.thingbus.server.cli.connectivity.ConnectivityCommand;
 import io.thingbus.server.cli.device.DeviceCommand;
+import io.thingbus.server.cli.provisioning.EnrollmentCommand;
+import io.thingbus.server.cli.provisioning.RegistrationCommand;
+import io.thingbus.server.cli.user.PasswordInput;
+import io.thingbus.server.cli.user.UserCommand;
 import io.thingbus.sim.bench.BenchCommand;
 import java.util.Map;
 import picocli.CommandLine;
@@ -33,11 +38,20 @@ public final class ThingbusCommand implements Runnable {
      * fails with a problem of the API exits with its error code's exit code.
      */
     static CommandLine commandLine(String[] args, Map<String, String> environment) {
+        return commandLine(args, environment, PasswordInput.system());
+    }
+
+    /** The command line, with {@code user create} reading passwords from {@code passwords}. */
+    static CommandLine commandLine(String[] args, Map<String, String> environment, PasswordInput passwords) {
         CommandLine commandLine = new CommandLine(new ThingbusCommand());
         // the bench scenario that needs the hub itself lives here, beside the module that has it
         commandLine.getSubcommands().get("bench").addSubcommand(new StartupBenchCommand());
         ((ServerCommand) commandLine.getSubcommands().get("server").getCommand()).environment = environment;
         commandLine.addSubcommand(new DeviceCommand(environment));
+        commandLine.addSubcommand(new EnrollmentCommand(environment));
+        commandLine.addSubcommand(new RegistrationCommand(environment));
+        commandLine.addSubcommand(new UserCommand(environment, passwords));
+        commandLine.addSubcommand(new ConnectivityCommand(environment));
         return commandLine.setExecutionExceptionHandler(new ProblemExitCodes()).setDefaultValueProvider(new ConfigDefaultProvider(environment,
                 ConfigDefaultProvider.configFile(args, environment)));
     }

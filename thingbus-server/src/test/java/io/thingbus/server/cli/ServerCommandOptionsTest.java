@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import io.thingbus.server.TelemetryConfig;
 import io.thingbus.server.tls.TlsConfig;
+import io.thingbus.telemetry.PseudonymisationConfig;
+import io.thingbus.telemetry.TelemetryRetention;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -150,5 +154,38 @@ class ServerCommandOptionsTest {
         assertThatThrownBy(command::apiConfig)
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("hostname");
+    }
+
+    @Test
+    void telemetryDefaultsAreTheConfigurationsDefaults() {
+        assertThat(parse(Map.of()).telemetryConfig()).isEqualTo(TelemetryConfig.defaults());
+    }
+
+    @Test
+    void telemetryOptionsReachTheConfiguration() {
+        ServerCommand command = parse(Map.of("THINGBUS_PSEUDONYMISE", "/patient/name,badge"),
+                "--telemetry-retention", "36h", "--telemetry-max-bytes", "512m", "--event-retention", "90d",
+                "--telemetry-max-payload", "64k", "--pseudonym-key-file", "/etc/hub/pseudonym.key",
+                "--pseudonymise-non-json", "refuse");
+
+        TelemetryConfig telemetry = command.telemetryConfig();
+
+        assertThat(telemetry.retention()).isEqualTo(new TelemetryRetention(Duration.ofHours(36), 512L << 20,
+                Duration.ofDays(90)));
+        assertThat(telemetry.maxPayloadBytes()).isEqualTo(64 * 1024);
+        assertThat(telemetry.jsonPointers()).containsExactly("/patient/name");
+        assertThat(telemetry.propertyNames()).containsExactly("badge");
+        assertThat(telemetry.pseudonymKeyFile()).isEqualTo(Path.of("/etc/hub/pseudonym.key"));
+        assertThat(telemetry.invalidPayload()).isEqualTo(PseudonymisationConfig.InvalidPayload.REFUSE);
+    }
+
+    @Test
+    void badTelemetryValuesAreUsageErrors() {
+        assertThatThrownBy(() -> parse(Map.of(), "--telemetry-max-bytes", "lots"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--telemetry-max-bytes");
+        assertThatThrownBy(parse(Map.of(), "--pseudonymise-non-json", "shrug")::telemetryConfig)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("pass-through or refuse");
+        assertThatThrownBy(parse(Map.of(), "--telemetry-retention", "0")::telemetryConfig)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("logMaxAge");
     }
 }

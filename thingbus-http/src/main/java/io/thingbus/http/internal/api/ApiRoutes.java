@@ -6,6 +6,10 @@ import io.thingbus.http.internal.devices.DeviceCredentialEndpoints;
 import io.thingbus.http.internal.devices.DeviceEndpoints;
 import io.thingbus.http.internal.devices.DeviceImportEndpoint;
 import io.thingbus.http.internal.routing.Router;
+import io.thingbus.http.internal.telemetry.ConsumerGroupEndpoints;
+import io.thingbus.http.internal.telemetry.DeviceMessageEndpoint;
+import io.thingbus.http.internal.telemetry.EventEndpoints;
+import io.thingbus.http.internal.telemetry.TelemetryStreamEndpoint;
 import io.thingbus.http.internal.users.MqttUserEndpoints;
 import io.thingbus.registry.Role;
 
@@ -24,9 +28,16 @@ public final class ApiRoutes {
     public record ProvisioningRoutes(ProvisioningEndpoints provisioning, EnrollmentEndpoints enrollments) {
     }
 
+    /** The endpoints of telemetry: devices posting messages, events and exports, consumer groups, the live stream. */
+    public record TelemetryRoutes(DeviceMessageEndpoint messages, EventEndpoints events,
+                                  ConsumerGroupEndpoints consumerGroups, TelemetryStreamEndpoint stream) {
+    }
+
     public static Router router(SystemEndpoints system, OpenApiDocument openApi, PrincipalEndpoints principals,
-                                DeviceRoutes devices, MqttUserEndpoints users, ProvisioningRoutes provisioning) {
+                                DeviceRoutes devices, MqttUserEndpoints users, ProvisioningRoutes provisioning,
+                                TelemetryRoutes telemetry) {
         EnrollmentEndpoints enrollments = provisioning.enrollments();
+        ConsumerGroupEndpoints groups = telemetry.consumerGroups();
         return Router.builder()
                 .publicRoute(HttpMethod.GET, "/health", request -> system.health())
                 .publicRoute(HttpMethod.GET, "/metrics", request -> system.metrics())
@@ -49,6 +60,7 @@ public final class ApiRoutes {
                 .route(HttpMethod.GET, "/api/v1/devices/{id}/connection", Role.READER,
                         devices.connectivity()::deviceConnection)
                 .route(HttpMethod.GET, "/api/v1/connectivity/events", Role.READER, devices.connectivity()::events)
+                .route(HttpMethod.GET, "/api/v1/connectivity/stream", Role.READER, devices.connectivity()::stream)
                 .route(HttpMethod.GET, "/api/v1/users", Role.ADMIN, users::list)
                 .route(HttpMethod.POST, "/api/v1/users", Role.ADMIN, users::create)
                 .route(HttpMethod.GET, "/api/v1/users/{name}", Role.ADMIN, users::show)
@@ -72,6 +84,15 @@ public final class ApiRoutes {
                 .route(HttpMethod.GET, "/api/v1/registrations/{registrationId}", Role.READER, enrollments::showRegistration)
                 .route(HttpMethod.DELETE, "/api/v1/registrations/{registrationId}", Role.OPERATOR,
                         enrollments::removeRegistration)
+                // telemetry: devices post with their SAS token; services read events, groups and the live stream
+                .deviceRoute(HttpMethod.POST, "/api/v1/devices/{id}/messages/events", telemetry.messages()::send)
+                .route(HttpMethod.GET, "/api/v1/devices/{id}/events", Role.READER, telemetry.events()::page)
+                .route(HttpMethod.GET, "/api/v1/devices/{id}/events.csv", Role.READER, telemetry.events()::csv)
+                .route(HttpMethod.GET, "/api/v1/devices/{id}/events.ndjson", Role.READER, telemetry.events()::ndjson)
+                .route(HttpMethod.GET, "/api/v1/consumer-groups/{group}", Role.READER, groups::show)
+                .route(HttpMethod.POST, "/api/v1/consumer-groups/{group}/fetch", Role.READER, groups::fetch)
+                .route(HttpMethod.POST, "/api/v1/consumer-groups/{group}/commit", Role.READER, groups::commit)
+                .route(HttpMethod.GET, "/api/v1/telemetry/stream", Role.READER, telemetry.stream()::stream)
                 .build();
     }
 }

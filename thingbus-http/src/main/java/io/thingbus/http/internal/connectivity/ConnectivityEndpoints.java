@@ -9,6 +9,7 @@ import io.thingbus.registry.ConnectivityTracker;
 import io.thingbus.registry.DeviceConnection;
 import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.LoggedConnectivityEvent;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,22 +17,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Connection state: {@code GET /api/v1/devices/{id}/connection} (one device now) and
+ * Connection state: {@code GET /api/v1/devices/{id}/connection} (one device now),
  * {@code GET /api/v1/connectivity/events?after=&limit=} (the kept log of every client's connects and
- * disconnects, oldest first, to poll from the last {@code seq} seen).
+ * disconnects, oldest first, to poll from the last {@code seq} seen) and
+ * {@code GET /api/v1/connectivity/stream} (the same, live, as Server-Sent Events resumable from
+ * {@code Last-Event-ID}).
  */
 public final class ConnectivityEndpoints {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    static final String EVENT_STREAM = "text/event-stream";
     private static final Set<String> EVENT_PARAMETERS = Set.of("after", "limit");
+    private static final Set<String> STREAM_PARAMETERS = Set.of("lastEventId");
+    private static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private final DeviceRegistry registry;
     private final ConnectivityTracker tracker;
+    private final Duration heartbeatInterval;
 
-    public ConnectivityEndpoints(DeviceRegistry registry, ConnectivityTracker tracker) {
+    /** @param heartbeatInterval how often an idle stream gets a comment line */
+    public ConnectivityEndpoints(DeviceRegistry registry, ConnectivityTracker tracker, Duration heartbeatInterval) {
         this.registry = registry;
         this.tracker = tracker;
+        this.heartbeatInterval = heartbeatInterval;
     }
 
     /**
@@ -61,6 +70,27 @@ public final class ConnectivityEndpoints {
         return Response.ok(answer);
     }
 
+    /**
+     * {@code GET /api/v1/connectivity/stream}: events as they happen; after the sequence number in
+     * {@code Last-Event-ID} (header, or the {@code lastEventId} parameter for clients that cannot set
+     * headers), else from now on.
+     */
+    public Response stream(Request request) {
+        Map<String, List<String>> query = request.query();
+        for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+            if (!STREAM_PARAMETERS.contains(parameter.getKey()) || parameter.getValue().size() > 1) {
+                throw badRequest("unknown or repeated query parameter '" + parameter.getKey() + "' (expected lastEventId)");
+            }
+        }
+        String lastEventId = request.headers().get(LAST_EVENT_ID);
+        if (lastEventId == null && query.containsKey("lastEventId")) {
+            lastEventId = query.get("lastEventId").getFirst();
+        }
+        long after = lastEventId == null ? tracker.lastSeq() : seq(lastEventId);
+        return Response.streamed(EVENT_STREAM, new ConnectivityStream(tracker, after, heartbeatInterval))
+                .withHeader("X-Accel-Buffering", "no");
+    }
+
     /** The view of a device's connection state; {@code state} null for one never seen. */
     public static Map<String, Object> view(String deviceId, DeviceConnection state) {
         Map<String, Object> view = new LinkedHashMap<>();
@@ -75,7 +105,8 @@ public final class ConnectivityEndpoints {
         return view;
     }
 
-    private static Map<String, Object> view(LoggedConnectivityEvent logged) {
+    /** The JSON view of one logged event, as the event list and the stream show it. */
+    static Map<String, Object> view(LoggedConnectivityEvent logged) {
         ConnectivityEvent event = logged.event();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("seq", logged.seq());
@@ -106,6 +137,18 @@ public final class ConnectivityEndpoints {
         }
         throw badRequest("'" + name + "' must be a whole number from " + min + " to " + max + ", was '"
                 + values.getFirst() + "'");
+    }
+
+    private static long seq(String lastEventId) {
+        try {
+            long seq = Long.parseLong(lastEventId.strip());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw badRequest("Last-Event-ID must be the seq of a connectivity event, was '" + lastEventId + "'");
     }
 
     private static ThingbusException badRequest(String detail) {

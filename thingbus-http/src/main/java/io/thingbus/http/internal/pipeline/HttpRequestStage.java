@@ -21,6 +21,8 @@ import io.thingbus.http.internal.routing.Problems;
 import io.thingbus.http.internal.routing.Response;
 import io.thingbus.http.internal.routing.Router;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * reading ({@code autoRead} off), requests the decoder had already produced wait here, and the next one
  * is taken only once the answer is written. The idle timeout does not close a connection while its
  * request is being handled. All state is touched on the channel's event loop only.
+ *
+ * <p>A streamed answer ({@link Response#stream()}) is written by a {@link StreamWriter}, its pieces made
+ * on the stream workers; the request counts as in hand until the last piece is written. Meanwhile the
+ * connection reads again, so that a client going away is noticed at once; a request pipelined behind the
+ * stream waits here, and reading stops again until the stream ends.
  */
 final class HttpRequestStage extends ChannelInboundHandlerAdapter {
 
@@ -48,15 +55,19 @@ final class HttpRequestStage extends ChannelInboundHandlerAdapter {
     private final RequestDispatcher dispatcher;
     private final WebSocketTarget webSocket;
     private final Executor workers;
+    private final Executor streamWorkers;
     /** Pipelined requests that arrived while one was with the workers. */
     private final Deque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
     private boolean closing;
+    /** The streamed answer being written, or null. */
+    private StreamWriter streaming;
 
-    HttpRequestStage(RequestDispatcher dispatcher, WebSocketTarget webSocket, Executor workers) {
+    HttpRequestStage(RequestDispatcher dispatcher, WebSocketTarget webSocket, Executor workers, Executor streamWorkers) {
         this.dispatcher = dispatcher;
         this.webSocket = webSocket;
         this.workers = workers;
+        this.streamWorkers = streamWorkers;
     }
 
     @Override
@@ -67,6 +78,7 @@ final class HttpRequestStage extends ChannelInboundHandlerAdapter {
         }
         if (busy) {
             waiting.add(request);
+            ctx.channel().config().setAutoRead(false);
             return;
         }
         handle(ctx, request);
@@ -75,12 +87,22 @@ final class HttpRequestStage extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         releaseWaiting();
+        endStreaming();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
+        endStreaming();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (streaming != null) {
+            streaming.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -120,7 +142,7 @@ final class HttpRequestStage extends ChannelInboundHandlerAdapter {
                 return;
             }
             Call call = new Call(request.method(), request.uri(), request.headers(),
-                    ByteBufUtil.getBytes(request.content()));
+                    ByteBufUtil.getBytes(request.content()), peerAddress(ctx));
             if (Router.isApiPath(path)) {
                 handOff(ctx, Framing.of(request), call);
             } else {
@@ -145,10 +167,44 @@ final class HttpRequestStage extends ChannelInboundHandlerAdapter {
         busy = true;
         ctx.channel().config().setAutoRead(false);
         answered.whenComplete((response, failure) -> ctx.executor().execute(() -> {
+            if (response != null && response.stream() != null) {
+                stream(ctx, framing, response);
+                return;
+            }
             busy = false;
             write(ctx, framing, response != null ? response : crashed(call, failure));
             takeNext(ctx);
         }));
+    }
+
+    /** Writes a streamed answer; the request stays in hand (busy) until its last piece is written. */
+    private void stream(ChannelHandlerContext ctx, Framing framing, Response response) {
+        if (closing || !ctx.channel().isActive()) {
+            response.stream().close();
+            return;
+        }
+        boolean keepAlive = framing.keepAlive() && framing.version().equals(HttpVersion.HTTP_1_1);
+        streaming = new StreamWriter(ctx, response.stream(), streamWorkers, keepAlive, () -> {
+            streaming = null;
+            busy = false;
+            if (keepAlive) {
+                takeNext(ctx);
+            } else {
+                closing = true;
+                releaseWaiting();
+            }
+        });
+        if (waiting.isEmpty()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        streaming.start(framing.version(), response);
+    }
+
+    private void endStreaming() {
+        if (streaming != null) {
+            streaming.closed();
+            streaming = null;
+        }
     }
 
     /** Serves the requests that waited, in order, until one goes to the workers; then reads again. */
@@ -174,6 +230,15 @@ final class HttpRequestStage extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The peer's IP address without its port, as the failure limits count it (the MQTT side does the same). */
+    private static String peerAddress(ChannelHandlerContext ctx) {
+        SocketAddress remote = ctx.channel().remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(remote);
+    }
+
     private static boolean isWebSocketUpgrade(FullHttpRequest request) {
         return request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
@@ -190,10 +255,10 @@ final class HttpRequestStage extends ChannelInboundHandlerAdapter {
     }
 
     /** What a request needs once its buffers are released: everything the dispatcher reads, body copied. */
-    private record Call(HttpMethod method, String uri, HttpHeaders headers, byte[] body) {
+    private record Call(HttpMethod method, String uri, HttpHeaders headers, byte[] body, String remoteAddress) {
 
         Response dispatch(RequestDispatcher dispatcher) {
-            return dispatcher.dispatch(method, uri, headers, body);
+            return dispatcher.dispatch(method, uri, headers, body, remoteAddress);
         }
     }
 

@@ -15,8 +15,6 @@ import io.thingbus.http.internal.routing.Response;
 import io.thingbus.http.internal.routing.RouteAccess;
 import io.thingbus.http.internal.routing.Router;
 import io.thingbus.registry.ServicePrincipal;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +38,8 @@ public final class RequestDispatcher {
         this.authenticator = authenticator;
     }
 
-    public Response dispatch(HttpMethod method, String uri, HttpHeaders headers, byte[] body) {
+    /** @param remoteAddress the peer's IP address */
+    public Response dispatch(HttpMethod method, String uri, HttpHeaders headers, byte[] body, String remoteAddress) {
         QueryStringDecoder decoder = new QueryStringDecoder(uri);
         String rawPath = decoder.rawPath();
         String path = decoder.path();
@@ -56,7 +55,8 @@ public final class RequestDispatcher {
                         method + " is not allowed here", rawPath)
                         .withHeader(HttpHeaderNames.ALLOW.toString(), notAllowed.allowed().stream()
                                 .map(HttpMethod::name).collect(Collectors.joining(", ")));
-                case Resolution.Found found -> run(found, method, path, decoder.parameters(), headers, body, principal);
+                case Resolution.Found found -> run(found, new Request(method, path, found.parameters(), decoder.parameters(),
+                        headers, body, principal, remoteAddress));
             };
         } catch (AuthenticationFailure failure) {
             return Problems.of(failure.code(), failure.detail(), rawPath)
@@ -69,14 +69,12 @@ public final class RequestDispatcher {
         }
     }
 
-    private static Response run(Resolution.Found found, HttpMethod method, String path,
-                                Map<String, List<String>> query, HttpHeaders headers, byte[] body,
-                                ServicePrincipal principal) {
+    private static Response run(Resolution.Found found, Request request) {
+        ServicePrincipal principal = request.principal();
         if (found.route().access() == RouteAccess.PRINCIPAL && !principal.role().includes(found.route().requiredRole())) {
             throw new ThingbusException(ErrorCode.NOT_AUTHORIZED, "role " + principal.role().wireName()
                     + " may not do this; it needs " + found.route().requiredRole().wireName());
         }
-        Map<String, String> parameters = found.parameters();
-        return found.route().handler().handle(new Request(method, path, parameters, query, headers, body, principal));
+        return found.route().handler().handle(request);
     }
 }

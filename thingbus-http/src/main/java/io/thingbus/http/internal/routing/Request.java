@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One request as a handler sees it: decoded path and parameters, the decoded query, headers, the body
- * (bounded by the server's limit) and the authenticated principal (null on public and device routes).
+ * (bounded by the server's limit), the authenticated principal (null on public and device routes) and the
+ * peer's address.
  */
 public final class Request {
 
@@ -22,9 +23,10 @@ public final class Request {
     private final HttpHeaders headers;
     private final byte[] body;
     private final ServicePrincipal principal;
+    private final String remoteAddress;
 
     public Request(HttpMethod method, String path, Map<String, String> pathParameters, Map<String, List<String>> query,
-                   HttpHeaders headers, byte[] body, ServicePrincipal principal) {
+                   HttpHeaders headers, byte[] body, ServicePrincipal principal, String remoteAddress) {
         this.method = method;
         this.path = path;
         this.pathParameters = pathParameters;
@@ -32,6 +34,7 @@ public final class Request {
         this.headers = headers;
         this.body = body;
         this.principal = principal;
+        this.remoteAddress = remoteAddress;
     }
 
     public HttpMethod method() {
@@ -64,6 +67,11 @@ public final class Request {
     /** The caller; never null on a {@link RouteAccess#PRINCIPAL} route, always null on the others. */
     public ServicePrincipal principal() {
         return principal;
+    }
+
+    /** The peer's IP address (without port), for failure limits and logs. */
+    public String remoteAddress() {
+        return remoteAddress;
     }
 
     /** Whether the request has a body at all. */

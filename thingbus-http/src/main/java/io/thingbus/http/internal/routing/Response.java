@@ -7,11 +7,14 @@ import java.util.Map;
 
 /**
  * What a handler answers: status, content type, body and any further headers. The pipeline adds
- * Content-Length, Connection and Cache-Control.
+ * Content-Length (or chunked framing for a streamed body), Connection and Cache-Control.
  *
  * @param contentType null for an empty body
+ * @param body        the whole body; empty when streamed
+ * @param stream      the body sent piece by piece after the head, or null when {@code body} is all of it
  */
-public record Response(HttpResponseStatus status, String contentType, byte[] body, Map<String, String> headers) {
+public record Response(HttpResponseStatus status, String contentType, byte[] body, Map<String, String> headers,
+                       BodyStream stream) {
 
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
@@ -20,6 +23,16 @@ public record Response(HttpResponseStatus status, String contentType, byte[] bod
 
     public Response {
         headers = Map.copyOf(headers);
+    }
+
+    /** A response with the whole body at hand. */
+    public Response(HttpResponseStatus status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
+
+    /** 200 with a body written piece by piece by {@code stream}. */
+    public static Response streamed(String contentType, BodyStream stream) {
+        return new Response(HttpResponseStatus.OK, contentType, EMPTY, Map.of(), stream);
     }
 
     /** 200 with a JSON body. */
@@ -44,6 +57,6 @@ public record Response(HttpResponseStatus status, String contentType, byte[] bod
     public Response withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Response(status, contentType, body, more);
+        return new Response(status, contentType, body, more, stream);
     }
 }

@@ -23,7 +23,16 @@ import io.thingbus.registry.InMemoryDeviceStore;
 import io.thingbus.registry.InMemoryPrincipalStore;
 import io.thingbus.registry.PartitionAllocator;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.events.InMemoryTelemetryStores;
+import io.thingbus.http.internal.telemetry.ConsumerGroupEndpoints;
+import io.thingbus.http.internal.telemetry.DeviceMessageEndpoint;
+import io.thingbus.http.internal.telemetry.EventEndpoints;
+import io.thingbus.http.internal.telemetry.TelemetryStreamEndpoint;
+import io.thingbus.registry.auth.ClientAuthenticator;
+import io.thingbus.telemetry.Pseudonymiser;
+import io.thingbus.telemetry.TelemetryIngest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Locale;
@@ -58,11 +67,12 @@ class OpenApiDocumentTest {
                             new DeviceCredentialEndpoints(registry, "hub", Clock.systemUTC()),
                             new DeviceImportEndpoint(registry),
                             new ConnectivityEndpoints(registry,
-                                    new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1))),
+                                    new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1), Duration.ofSeconds(15))),
                     new MqttUserEndpoints(new MqttUsers(new InMemoryMqttUserStore(), Clock.systemUTC(),
                             new SecureRandom(), PasswordHash.MIN_ITERATIONS)),
                     new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(ProvisioningFixture.inMemory().service()),
-                            new EnrollmentEndpoints(ProvisioningFixture.inMemory().enrollments())));
+                            new EnrollmentEndpoints(ProvisioningFixture.inMemory().enrollments())),
+                    telemetryRoutes(registry));
             for (Route route : router.routes()) {
                 routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.template());
             }
@@ -125,6 +135,15 @@ class OpenApiDocumentTest {
     void servedBytesAreTheDocument() {
         assertThat(Json.read(openApi.serve().body())).isEqualTo(document);
         assertThat(openApi.serve().contentType()).isEqualTo("application/json");
+    }
+
+    private static ApiRoutes.TelemetryRoutes telemetryRoutes(DeviceRegistry registry) {
+        InMemoryTelemetryStores stores = new InMemoryTelemetryStores();
+        return new ApiRoutes.TelemetryRoutes(
+                new DeviceMessageEndpoint(ClientAuthenticator.ALLOW_ALL, registry,
+                        new TelemetryIngest(stores.telemetryLog(), Pseudonymiser.NONE, Clock.systemUTC()), 1),
+                new EventEndpoints(stores.events()), new ConsumerGroupEndpoints(stores, 1),
+                new TelemetryStreamEndpoint(stores.telemetryLog(), registry, 1, Duration.ofSeconds(15)));
     }
 
     private static MqttMetrics idleBroker() {

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.thingbus.http.internal.auth.BearerAuthenticator;
+import io.thingbus.http.internal.routing.BodyStream;
 import io.thingbus.http.internal.routing.Json;
 import io.thingbus.http.internal.routing.Response;
 import io.thingbus.http.internal.routing.Router;
@@ -60,7 +61,29 @@ class HttpPipelineTest {
             .route(HttpMethod.GET, "/api/v1/broken", Role.READER, request -> {
                 throw new AssertionError("an Error the dispatcher does not catch");
             })
+            .route(HttpMethod.GET, "/api/v1/stream", Role.READER, request -> Response.streamed("text/plain", new BodyStream() {
+                @Override
+                public void open(Runnable wake) {
+                    streamWake = wake;
+                }
+
+                @Override
+                public BodyStream.Chunk next() {
+                    pulls++;
+                    return pieces.isEmpty() ? BodyStream.Chunk.NOTHING_YET : pieces.poll();
+                }
+
+                @Override
+                public void close() {
+                    streamClosed = true;
+                }
+            }))
             .build(), new BearerAuthenticator(principals));
+    /** What the streamed route's body gives, piece by piece; nothing yet when empty. */
+    private final Deque<BodyStream.Chunk> pieces = new ArrayDeque<>();
+    private int pulls;
+    private Runnable streamWake;
+    private boolean streamClosed;
     /** The workers: tasks wait here until a test runs them, or are refused when {@link #workersFull}. */
     private final Deque<Runnable> workerTasks = new ArrayDeque<>();
     private boolean workersFull;
@@ -73,7 +96,7 @@ class HttpPipelineTest {
             }
             workerTasks.add(task);
         };
-        new HttpChannelInitializer(dispatcher, mqtt, workers, MAX_BODY, Duration.ofSeconds(60))
+        new HttpChannelInitializer(dispatcher, mqtt, workers, workers, MAX_BODY, Duration.ofSeconds(60))
                 .addStages(channel.pipeline());
     }
 
@@ -249,6 +272,66 @@ class HttpPipelineTest {
         assertThat(exchange("GET /health HTTP/1.1\r\nHost: hub\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"))
                 .startsWith("HTTP/1.1 200");
         assertThat(upgradedPaths).isEmpty();
+    }
+
+    @Test
+    void aStreamedAnswerIsChunkedPieceByPieceAndThePipelinedRequestWaitsForItsEnd() {
+        pieces.add(BodyStream.Chunk.of(bytes("one")));
+        pieces.add(BodyStream.Chunk.last(bytes("two")));
+
+        exchange(stream() + "GET /health HTTP/1.1\r\nHost: hub\r\n\r\n");
+        String head = runWorker();
+
+        assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked")
+                .containsIgnoringCase("content-type: text/plain").doesNotContainIgnoringCase("content-length");
+        assertThat(workerTasks).as("the first piece is asked for at once").hasSize(1);
+        assertThat(runWorker()).isEqualTo("3\r\none\r\n");
+        String end = runWorker();
+        assertThat(end).startsWith("3\r\ntwo\r\n0\r\n\r\nHTTP/1.1 200").endsWith("{\"status\":\"UP\"}");
+        assertThat(pulls).isEqualTo(2);
+        assertThat(streamClosed).isTrue();
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
+    @Test
+    void aStreamIsAskedForMoreOnlyWhileTheChannelIsWritableAndWhenWoken() {
+        exchange(stream());
+        runWorker();
+        pieces.add(BodyStream.Chunk.of(bytes("one")));
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+
+        assertThat(runWorker()).isEqualTo("3\r\none\r\n");
+        assertThat(workerTasks).as("not writable: nothing asked for").isEmpty();
+
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        exchange("");
+        assertThat(workerTasks).as("writable again").hasSize(1);
+        assertThat(runWorker()).as("nothing yet").isEmpty();
+        assertThat(workerTasks).as("waits for a wake-up, no polling").isEmpty();
+
+        pieces.add(BodyStream.Chunk.of(bytes("two")));
+        streamWake.run();
+        exchange("");
+        assertThat(runWorker()).isEqualTo("3\r\ntwo\r\n");
+        assertThat(channel.config().isAutoRead()).as("reads while streaming, to see the client go").isTrue();
+    }
+
+    @Test
+    void aConnectionClosedMidStreamClosesTheStream() {
+        exchange(stream());
+        runWorker();
+
+        channel.close();
+
+        assertThat(streamClosed).isTrue();
+    }
+
+    private String stream() {
+        return "GET /api/v1/stream HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private String exchange(String request) {

@@ -29,6 +29,7 @@ class RequestDispatcherTest {
             new SecureRandom());
     private final String admin = principals.create("root", Role.ADMIN).token();
     private final String reader = principals.create("viewer", Role.READER).token();
+    private static final String PEER = "127.0.0.1";
     private final RequestDispatcher dispatcher = new RequestDispatcher(Router.builder()
             .publicRoute(HttpMethod.GET, "/health", request -> Response.ok(Map.of("status", "UP")))
             .route(HttpMethod.GET, "/api/v1/whoami", Role.READER,
@@ -48,7 +49,7 @@ class RequestDispatcherTest {
 
     @Test
     void publicRouteNeedsNoToken() {
-        Response response = dispatcher.dispatch(HttpMethod.GET, "/health", new DefaultHttpHeaders(), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/health", new DefaultHttpHeaders(), NO_BODY, PEER);
 
         assertThat(response.status().code()).isEqualTo(200);
         assertThat(Json.read(response.body()).get("status").asText()).isEqualTo("UP");
@@ -56,7 +57,7 @@ class RequestDispatcherTest {
 
     @Test
     void apiRouteWithoutTokenIs401WithABearerChallenge() {
-        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/whoami", new DefaultHttpHeaders(), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/whoami", new DefaultHttpHeaders(), NO_BODY, PEER);
 
         assertProblem(response, 401, "AUTHENTICATION_REQUIRED", "/api/v1/whoami");
         assertThat(response.headers()).containsEntry("www-authenticate", "Bearer realm=\"thingbus\"");
@@ -64,7 +65,7 @@ class RequestDispatcherTest {
 
     @Test
     void unknownTokenIs401InvalidToken() {
-        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/whoami", bearer("tb_wrong"), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/whoami", bearer("tb_wrong"), NO_BODY, PEER);
 
         assertProblem(response, 401, "INVALID_TOKEN", "/api/v1/whoami");
         assertThat(response.headers().get("www-authenticate")).contains("error=\"invalid_token\"");
@@ -74,7 +75,7 @@ class RequestDispatcherTest {
     void aDeviceRouteIsReachedWithoutABearerTokenAndItsHandlerSeesTheDevicesCredentials() {
         HttpHeaders headers = new DefaultHttpHeaders().set("Authorization", "SharedAccessSignature sr=x&sig=y&se=1");
 
-        Response response = dispatcher.dispatch(HttpMethod.POST, "/api/v1/devices/d-1/hello", headers, NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.POST, "/api/v1/devices/d-1/hello", headers, NO_BODY, PEER);
 
         assertThat(response.status().code()).isEqualTo(200);
         JsonNode body = Json.read(response.body());
@@ -85,23 +86,23 @@ class RequestDispatcherTest {
 
     @Test
     void otherMethodsOnADevicePathStillNeedABearerToken() {
-        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/devices/d-1/hello", new DefaultHttpHeaders(), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/devices/d-1/hello", new DefaultHttpHeaders(), NO_BODY, PEER);
 
         assertProblem(response, 401, "AUTHENTICATION_REQUIRED", "/api/v1/devices/d-1/hello");
-        assertThat(dispatcher.dispatch(HttpMethod.GET, "/api/v1/devices/d-1/hello", bearer(reader), NO_BODY).status().code())
+        assertThat(dispatcher.dispatch(HttpMethod.GET, "/api/v1/devices/d-1/hello", bearer(reader), NO_BODY, PEER).status().code())
                 .isEqualTo(405);
     }
 
     @Test
     void unknownApiPathWithoutTokenIs401NotA404() {
-        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/secret-feature", new DefaultHttpHeaders(), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/secret-feature", new DefaultHttpHeaders(), NO_BODY, PEER);
 
         assertProblem(response, 401, "AUTHENTICATION_REQUIRED", "/api/v1/secret-feature");
     }
 
     @Test
     void validTokenReachesTheHandlerWithItsPrincipal() {
-        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/whoami", bearer(reader), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/whoami", bearer(reader), NO_BODY, PEER);
 
         assertThat(response.status().code()).isEqualTo(200);
         assertThat(Json.read(response.body()).get("name").asText()).isEqualTo("viewer");
@@ -109,7 +110,7 @@ class RequestDispatcherTest {
 
     @Test
     void roleBelowTheRoutesIs403() {
-        Response response = dispatcher.dispatch(HttpMethod.POST, "/api/v1/things", bearer(reader), json("{\"x\":\"1\"}"));
+        Response response = dispatcher.dispatch(HttpMethod.POST, "/api/v1/things", bearer(reader), json("{\"x\":\"1\"}"), PEER);
 
         assertProblem(response, 403, "NOT_AUTHORIZED", "/api/v1/things");
         assertThat(Json.read(response.body()).get("detail").asText()).contains("reader").contains("operator");
@@ -117,14 +118,14 @@ class RequestDispatcherTest {
 
     @Test
     void unknownPathIs404() {
-        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/nothing?x=1", bearer(admin), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/nothing?x=1", bearer(admin), NO_BODY, PEER);
 
         assertProblem(response, 404, "NOT_FOUND", "/api/v1/nothing");
     }
 
     @Test
     void wrongMethodIs405WithAllow() {
-        Response response = dispatcher.dispatch(HttpMethod.DELETE, "/api/v1/things", bearer(admin), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.DELETE, "/api/v1/things", bearer(admin), NO_BODY, PEER);
 
         assertProblem(response, 405, "METHOD_NOT_ALLOWED", "/api/v1/things");
         assertThat(response.headers()).containsEntry("allow", "POST");
@@ -133,7 +134,7 @@ class RequestDispatcherTest {
     @Test
     void malformedJsonIs400InvalidJsonWithoutEchoingTheBody() {
         Response response = dispatcher.dispatch(HttpMethod.POST, "/api/v1/things", bearer(admin),
-                json("{\"x\": \"password123\""));
+                json("{\"x\": \"password123\""), PEER);
 
         assertProblem(response, 400, "INVALID_JSON", "/api/v1/things");
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).doesNotContain("password123");
@@ -141,15 +142,15 @@ class RequestDispatcherTest {
 
     @Test
     void jsonThatIsNotAnObjectOrIsMissingIs400BadRequest() {
-        assertProblem(dispatcher.dispatch(HttpMethod.POST, "/api/v1/things", bearer(admin), json("[1, 2]")),
+        assertProblem(dispatcher.dispatch(HttpMethod.POST, "/api/v1/things", bearer(admin), json("[1, 2]"), PEER),
                 400, "BAD_REQUEST", "/api/v1/things");
-        assertProblem(dispatcher.dispatch(HttpMethod.POST, "/api/v1/things", bearer(admin), NO_BODY),
+        assertProblem(dispatcher.dispatch(HttpMethod.POST, "/api/v1/things", bearer(admin), NO_BODY, PEER),
                 400, "BAD_REQUEST", "/api/v1/things");
     }
 
     @Test
     void handlerProblemKeepsItsCodeAndDetail() {
-        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/things/t%201", bearer(admin), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/things/t%201", bearer(admin), NO_BODY, PEER);
 
         assertProblem(response, 404, "NOT_FOUND", "/api/v1/things/t%201");
         assertThat(Json.read(response.body()).get("detail").asText()).isEqualTo("no thing t 1");
@@ -157,7 +158,7 @@ class RequestDispatcherTest {
 
     @Test
     void unexpectedExceptionIs500WithoutItsMessageOrStackTrace() {
-        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/broken", bearer(admin), NO_BODY);
+        Response response = dispatcher.dispatch(HttpMethod.GET, "/api/v1/broken", bearer(admin), NO_BODY, PEER);
 
         assertProblem(response, 500, "UNSPECIFIED", "/api/v1/broken");
         String body = new String(response.body(), StandardCharsets.UTF_8);

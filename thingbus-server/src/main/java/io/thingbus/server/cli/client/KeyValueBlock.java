@@ -1,5 +1,6 @@
 package io.thingbus.server.cli.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,11 @@ public final class KeyValueBlock {
             lines.put(key, value);
         }
         return this;
+    }
+
+    /** A member of an API answer: its text, left out when it is absent or JSON null. */
+    public KeyValueBlock put(String key, JsonNode value) {
+        return put(key, TextTable.cell(value));
     }
 
     public void print(PrintWriter out) {

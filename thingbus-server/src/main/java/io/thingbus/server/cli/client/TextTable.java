@@ -1,17 +1,32 @@
 package io.thingbus.server.cli.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows printed in aligned columns under an upper-case header, two spaces apart; the last column unpadded. */
+/**
+ * Rows printed in aligned columns under an upper-case header, two spaces apart; the last column unpadded.
+ * A table may be printed in parts as it grows ({@code --follow}): each {@link #print} prints the rows
+ * added since the last one.
+ */
 public final class TextTable {
 
     private final List<String> header;
+    /** Rows not printed yet. */
     private final List<List<String>> rows = new ArrayList<>();
+    /** Column widths so far: they only widen, so the parts of a table stay aligned where they can. */
+    private final int[] widths;
+    private boolean headerPrinted;
 
     public TextTable(String... header) {
         this.header = List.of(header);
+        this.widths = new int[header.length];
+    }
+
+    /** The text of a member of an API answer, for a cell or a {@link KeyValueBlock}: null when absent or JSON null. */
+    public static String cell(JsonNode value) {
+        return value == null || value.isNull() || value.isMissingNode() ? null : value.asText();
     }
 
     /** Adds a row; a null cell prints as {@code -}. */
@@ -27,22 +42,26 @@ public final class TextTable {
         return this;
     }
 
+    /** Prints the header (the first time) and the rows added since the last call, which it then forgets. */
     public void print(PrintWriter out) {
-        int[] widths = new int[header.size()];
-        for (int column = 0; column < widths.length; column++) {
-            widths[column] = header.get(column).length();
-            for (List<String> row : rows) {
-                widths[column] = Math.max(widths[column], row.get(column).length());
-            }
+        widen(header);
+        rows.forEach(this::widen);
+        if (!headerPrinted) {
+            line(out, header);
+            headerPrinted = true;
         }
-        line(out, header, widths);
-        for (List<String> row : rows) {
-            line(out, row, widths);
-        }
+        rows.forEach(row -> line(out, row));
+        rows.clear();
         out.flush();
     }
 
-    private static void line(PrintWriter out, List<String> cells, int[] widths) {
+    private void widen(List<String> cells) {
+        for (int column = 0; column < widths.length; column++) {
+            widths[column] = Math.max(widths[column], cells.get(column).length());
+        }
+    }
+
+    private void line(PrintWriter out, List<String> cells) {
         StringBuilder line = new StringBuilder();
         for (int column = 0; column < cells.size(); column++) {
             String cell = cells.get(column);

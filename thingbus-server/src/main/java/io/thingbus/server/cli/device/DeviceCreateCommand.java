@@ -3,6 +3,7 @@ package io.thingbus.server.cli.device;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingbus.server.cli.client.ApiOptions;
+import io.thingbus.server.cli.client.TagArguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -73,7 +73,7 @@ public final class DeviceImportCommand implements Callable<Integer> {
         if (!failed.isEmpty()) {
             TextTable table = new TextTable("LINE", "DEVICE ID", "CODE", "DETAIL");
             for (JsonNode failure : failed) {
-                table.row(failure.path("line").asText(), DeviceText.text(failure.get("deviceId")),
+                table.row(failure.path("line").asText(), TextTable.cell(failure.get("deviceId")),
                         failure.path("code").asText(), failure.path("detail").asText());
             }
             table.print(out);

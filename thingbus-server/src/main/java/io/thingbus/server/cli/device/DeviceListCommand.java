@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.thingbus.server.cli.client.ApiClient;
 import io.thingbus.server.cli.client.ApiOptions;
+import io.thingbus.server.cli.client.TagArguments;
 import io.thingbus.server.cli.client.TextTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,8 +111,8 @@ public final class DeviceListCommand implements Callable<Integer> {
     private void table(ArrayNode items, String cursor) {
         TextTable table = new TextTable("DEVICE ID", "STATUS", "PARENT", "PARTITION", "TAGS");
         for (JsonNode item : items) {
-            table.row(item.path("deviceId").asText(), item.path("status").asText(), DeviceText.text(item.get("parentId")),
-                    item.path("partition").asText(), DeviceText.tags(item.path("tags")));
+            table.row(item.path("deviceId").asText(), item.path("status").asText(), TextTable.cell(item.get("parentId")),
+                    item.path("partition").asText(), TagArguments.format(item.path("tags")));
         }
         table.print(spec.commandLine().getOut());
         if (cursor != null) {

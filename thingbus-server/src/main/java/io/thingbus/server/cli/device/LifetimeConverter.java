@@ -7,7 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** A lifetime on the command line: seconds ({@code 90}), or a number with a unit: {@code 30s}, {@code 15m}, {@code 1h}, {@code 7d}. */
-final class LifetimeConverter implements ITypeConverter<Duration> {
+public final class LifetimeConverter implements ITypeConverter<Duration> {
 
     private static final Pattern LIFETIME = Pattern.compile("([0-9]{1,9})([smhd]?)");
 
