@@ -9,12 +9,15 @@
 # Steps: start `thingbus server` on free loopback ports (with --allow-anonymous for the baseline);
 # create the group enrollment `bench` with two random keys through the API as the admin service
 # principal; run the bench with --sas-group-key and --provision-url (telemetry's consumers log in
-# as the admin principal); for `connections`, run the same load again without credentials on the
-# same hub (the anonymous baseline: what authentication costs) and print both side by side.
+# as the admin principal); for `connections`, first warm the hub up with an unmeasured device-mode
+# run of the first 2,000 devices (which the measured run then finds registered), and after the
+# measured run the same load again without credentials on the same hub (the anonymous baseline:
+# what authentication costs), and print both side by side.
 # Do not pass --port, --json, --broker-pid, --sas-group-key, --provision-url or the logins.
 #
 # Environment:
 #   DEVICES_BASELINE     connections only: anonymous (default), admin (the admin service principal) or none
+#   DEVICES_WARMUP       connections only: devices in the unmeasured warm-up run (default 2000; 0: none)
 #   DEVICES_SERVER_OPTS  more `thingbus server` options, e.g. "--fsync interval:10"
 #   THINGBUS, JAVA_HOME, BENCH_JAVA_OPTS, RESULTS_DIR   as for bench/compare.sh
 set -euo pipefail
@@ -24,7 +27,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/lib.sh"
 
 usage() {
-    sed -n '2,21s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,24s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -83,7 +86,22 @@ run_bench() {
     [[ -s "$RESULTS_DIR/$label.json" ]] || die "no result for $label"
 }
 
-run_bench sas --sas-group-key "$GROUP_KEY" --provision-url "$HUB_URL" "${extra[@]}" "$@"
+DEVICE_MODE=(--sas-group-key "$GROUP_KEY" --provision-url "$HUB_URL")
+if [[ "$SCENARIO" == connections && "${DEVICES_WARMUP:-2000}" -gt 0 ]]; then
+    # The caller's options but its own count and hold (picocli refuses an option given twice).
+    warmup_args=()
+    skip_value=false
+    for option in "$@"; do
+        if $skip_value; then skip_value=false; continue; fi
+        case "$option" in
+            -n|--connections|--hold) skip_value=true ;;
+            --connections=*|--hold=*|-q|--quiet) ;;
+            *) warmup_args+=("$option") ;;
+        esac
+    done
+    run_bench warmup "${DEVICE_MODE[@]}" "${warmup_args[@]}" --connections "${DEVICES_WARMUP:-2000}" --hold 0s --quiet
+fi
+run_bench sas "${DEVICE_MODE[@]}" "${extra[@]}" "$@"
 if [[ "$SCENARIO" == connections && "$BASELINE" != none ]]; then
     login=()
     [[ "$BASELINE" == admin ]] && login=("${BROKER_LOGIN[@]}")
