@@ -18,6 +18,7 @@
 # Environment:
 #   DEVICES_BASELINE     connections only: anonymous (default), admin (the admin service principal) or none
 #   DEVICES_WARMUP       connections only: devices in the unmeasured warm-up run (default 2000; 0: none)
+#   DEVICES_PAUSE        connections only: seconds between the runs, for the hub to settle (default 10)
 #   DEVICES_SERVER_OPTS  more `thingbus server` options, e.g. "--fsync interval:10"
 #   THINGBUS, JAVA_HOME, BENCH_JAVA_OPTS, RESULTS_DIR   as for bench/compare.sh
 set -euo pipefail
@@ -27,7 +28,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/lib.sh"
 
 usage() {
-    sed -n '2,24s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,25s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -100,11 +101,14 @@ if [[ "$SCENARIO" == connections && "${DEVICES_WARMUP:-2000}" -gt 0 ]]; then
         esac
     done
     run_bench warmup "${DEVICE_MODE[@]}" "${warmup_args[@]}" --connections "${DEVICES_WARMUP:-2000}" --hold 0s --quiet
+    sleep "${DEVICES_PAUSE:-10}"
 fi
 run_bench sas "${DEVICE_MODE[@]}" "${extra[@]}" "$@"
 if [[ "$SCENARIO" == connections && "$BASELINE" != none ]]; then
     login=()
     [[ "$BASELINE" == admin ]] && login=("${BROKER_LOGIN[@]}")
+    # The hub records the devices' disconnections after the measured run: let it finish first.
+    sleep "${DEVICES_PAUSE:-10}"
     run_bench "$BASELINE" "${extra[@]}" "${login[@]}" "$@"
 fi
 stop_started
