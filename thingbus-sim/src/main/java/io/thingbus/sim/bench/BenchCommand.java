@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             FanInCommand.class,
             FanOutCommand.class,
             PointToPointCommand.class,
+            TelemetryCommand.class,
             CompareCommand.class
         },
         description = {"Load an MQTT 3.1.1/5 broker on this machine and measure it.",
@@ -28,6 +29,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "Missing scenario: connections, fanin, fanout, p2p or compare");
+                "Missing scenario: connections, fanin, fanout, p2p, telemetry or compare");
     }
 }

@@ -9,14 +9,25 @@ public final class MessageOptions {
 
     private static final int MAX_PAYLOAD = 256 * 1024;
 
-    @Option(names = "--qos", defaultValue = "0", paramLabel = "0|1|2",
+    @Option(names = "--qos", paramLabel = "0|1|2",
             description = "QoS of publishes and subscriptions. Default: ${DEFAULT-VALUE}.")
     int qos;
 
-    @Option(names = "--payload-size", defaultValue = "100", paramLabel = "BYTES",
+    @Option(names = "--payload-size", paramLabel = "BYTES",
             description = "Payload bytes per message, at least " + LatencyPayload.MIN_SIZE
                     + " (the send-time stamp). Default: ${DEFAULT-VALUE}.")
     int payloadSize;
+
+    /** QoS 0 and 100-byte payloads unless told otherwise. */
+    public MessageOptions() {
+        this(0, 100);
+    }
+
+    /** Options whose defaults are {@code defaultQos} and {@code defaultPayloadSize}. */
+    MessageOptions(int defaultQos, int defaultPayloadSize) {
+        this.qos = defaultQos;
+        this.payloadSize = defaultPayloadSize;
+    }
 
     MqttQoS qos() {
         if (qos < 0 || qos > 2) {

@@ -77,6 +77,16 @@ class ScenarioSmokeTest {
     }
 
     @Test
+    void telemetryInGenericModeReportsTheAcknowledgedRate() throws IOException {
+        ScenarioResult result = run("telemetry", "--devices", "4", "--rate", "100", "--consumers", "2");
+
+        assertDelivered(result, "throughput");
+        assertThat(result.figure("acked")).map(Figure::value).hasValueSatisfying(
+                value -> assertThat(value).isPositive());
+        assertThat(result.parameters()).containsEntry("qos", "1").doesNotContainKey("identity");
+    }
+
+    @Test
     void connectionsFromSeveralSourceAddresses() throws IOException {
         ScenarioResult result = run("connections", "--connections", "30", "--source-addresses", "3",
                 "--hold", "1s", "--keep-alive", "1", "--broker-pid", Long.toString(broker.pid()));

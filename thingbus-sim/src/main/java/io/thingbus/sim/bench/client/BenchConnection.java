@@ -56,6 +56,7 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
     private PacketIdWindow publishWindow;
     private InboundQos2Receipts qos2Receipts;
     private Runnable capacityListener = NO_LISTENER;
+    private Runnable acknowledgementListener = NO_LISTENER;
     private ByteBuf pendingAcks;
 
     /**
@@ -120,6 +121,16 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
     /** Runs {@code listener} whenever a full publish window or an unwritable channel frees up. */
     public void onCapacity(Runnable listener) {
         capacityListener = listener;
+    }
+
+    /** Runs {@code listener} for each of our QoS 1/2 publishes the broker completed (PUBACK, or PUBCOMP). */
+    public void onAcknowledged(Runnable listener) {
+        acknowledgementListener = listener;
+    }
+
+    /** The client id this connection presents (a device id in device mode). Any thread. */
+    public String clientId() {
+        return identity.clientId();
     }
 
     /** Our QoS 1/2 publishes awaiting acknowledgement. */
@@ -344,13 +355,17 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter implemen
         ControlPackets.pubComp(pendingAcks(), packetId);
     }
 
-    /** PUBACK or PUBCOMP: frees the id; a window that was full wakes the publisher. */
+    /** PUBACK or PUBCOMP: frees the id and counts the acknowledgement; a window that was full wakes the publisher. */
     private void onPublishFreed(int packetId, BiPredicate<PacketIdWindow, Integer> free) {
         if (publishWindow == null) {
             return;
         }
         boolean wasFull = publishWindow.isFull();
-        if (free.test(publishWindow, packetId) && wasFull) {
+        if (!free.test(publishWindow, packetId)) {
+            return;
+        }
+        acknowledgementListener.run();
+        if (wasFull) {
             capacityListener.run();
         }
     }

@@ -45,6 +45,7 @@ public final class FixedRatePublisher {
     public void start() {
         connection.eventLoop().execute(() -> {
             connection.onCapacity(this::publishDue);
+            connection.onAcknowledged(observer::acknowledged);
             publishDue();
         });
     }

@@ -9,4 +9,8 @@ public interface SendObserver {
 
     /** Message stamped {@code intendedNanos} was written. */
     void sent(long intendedNanos);
+
+    /** The broker completed one of the publisher's QoS 1/2 messages (PUBACK, or PUBCOMP for QoS 2). */
+    default void acknowledged() {
+    }
 }

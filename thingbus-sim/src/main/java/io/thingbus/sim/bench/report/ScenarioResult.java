@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The outcome of one scenario run, as printed and as written with {@code --json}.
@@ -32,8 +33,20 @@ public record ScenarioResult(String scenario, String target, Map<String, String>
         return problems.isEmpty();
     }
 
+    /** This result with the setup's parameters, figures and problems after its own. */
+    public ScenarioResult withSetup(SetupReport setup) {
+        Map<String, String> allParameters = new LinkedHashMap<>(parameters);
+        allParameters.putAll(setup.parameters());
+        return new ScenarioResult(scenario, target, allParameters, concat(figures, setup.figures()),
+                concat(problems, setup.problems()), notes);
+    }
+
     /** The figure called {@code name}, if measured. */
     public Optional<Figure> figure(String name) {
         return figures.stream().filter(figure -> figure.name().equals(name)).findFirst();
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 }

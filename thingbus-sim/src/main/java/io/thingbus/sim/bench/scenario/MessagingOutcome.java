@@ -5,6 +5,7 @@ import io.thingbus.sim.bench.report.Figure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -12,6 +13,7 @@ import org.HdrHistogram.Histogram;
  *
  * @param due messages the schedules asked for inside the window
  * @param sentInWindow of those, the ones actually written
+ * @param acknowledgedInWindow acknowledgements (PUBACK, PUBCOMP) that arrived inside the window; empty at QoS 0
  * @param arrivedInWindow deliveries that arrived inside the window
  * @param deliveredOfWindow deliveries of messages stamped inside the window, whenever they arrived
  * @param deliveriesPerMessage subscribers that should get each message
@@ -19,17 +21,20 @@ import org.HdrHistogram.Histogram;
  * @param droppedConnections sessions the broker closed during the run
  * @param unstamped deliveries without a bench stamp (someone else publishing on the bench's topics)
  */
-record MessagingOutcome(MeasurementWindow window, long due, long sentInWindow, long arrivedInWindow,
+record MessagingOutcome(MeasurementWindow window, long due, long sentInWindow, OptionalLong acknowledgedInWindow,
+        long arrivedInWindow,
         long deliveredOfWindow, long deliveriesPerMessage, Histogram latency, long droppedConnections,
         long unstamped) {
 
-    /** Throughput, offered and published rates, delivered share, then latency percentiles. */
+    /** Throughput, offered, published and (QoS 1/2) acknowledged rates, delivered share, then latency percentiles. */
     List<Figure> figures(String throughputName, String throughputUnit) {
         double seconds = window.seconds();
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure(throughputName, arrivedInWindow / seconds, throughputUnit, Figure.Better.HIGHER));
         figures.add(new Figure("offered", due / seconds, "msg/s", Figure.Better.NEITHER));
         figures.add(new Figure("published", sentInWindow / seconds, "msg/s", Figure.Better.HIGHER));
+        acknowledgedInWindow.ifPresent(acknowledged ->
+                figures.add(new Figure("acked", acknowledged / seconds, "msg/s", Figure.Better.HIGHER)));
         if (expectedDeliveries() > 0) {
             figures.add(new Figure("delivered", 100.0 * deliveredOfWindow / expectedDeliveries(), "%",
                     Figure.Better.HIGHER));

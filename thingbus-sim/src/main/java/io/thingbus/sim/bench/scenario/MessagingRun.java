@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.thingbus.sim.bench.client.BenchConnection;
 import io.thingbus.sim.bench.client.ClientRole;
 import io.thingbus.sim.bench.client.InboundPublishListener;
+import io.thingbus.sim.bench.client.PublishEncoder;
 import io.thingbus.sim.bench.load.DeliveryStats;
 import io.thingbus.sim.bench.load.FixedRatePublisher;
 import io.thingbus.sim.bench.load.MeasurementWindow;
@@ -15,6 +16,7 @@ import io.thingbus.sim.bench.load.SendObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -80,6 +82,11 @@ final class MessagingRun {
                 published.sent(intendedNanos);
                 plan.observer().sent(intendedNanos);
             }
+
+            @Override
+            public void acknowledged() {
+                published.acknowledged();
+            }
         };
         long droppedBefore = environment.clients().unexpectedCloses();
         long origin = System.nanoTime() + START_LEAD_NANOS;
@@ -89,10 +96,13 @@ final class MessagingRun {
         deliveries.measure(window);
 
         List<FixedRatePublisher> publishers = new ArrayList<>(plan.publishers().size());
+        boolean acknowledged = false;
         for (int i = 0; i < plan.publishers().size(); i++) {
             PacingSchedule schedule = PacingSchedule.staggered(origin, plan.ratePerPublisher(), i,
                     plan.publishers().size());
-            FixedRatePublisher publisher = new FixedRatePublisher(plan.publishers().get(i), plan.encoders().apply(i),
+            PublishEncoder encoder = plan.encoders().apply(i);
+            acknowledged |= encoder.qos() != MqttQoS.AT_MOST_ONCE;
+            FixedRatePublisher publisher = new FixedRatePublisher(plan.publishers().get(i), encoder,
                     schedule, observer);
             publishers.add(publisher);
             publisher.start();
@@ -104,7 +114,11 @@ final class MessagingRun {
         drain(published, deliveries, plan.deliveriesPerMessage(), status);
 
         long due = publishers.stream().mapToLong(publisher -> publisher.schedule().countWithin(window)).sum();
-        return new MessagingOutcome(window, due, published.sentInWindow(), deliveries.arrivedInWindow(),
+        OptionalLong acknowledgedInWindow = acknowledged
+                ? OptionalLong.of(published.acknowledgedInWindow())
+                : OptionalLong.empty();
+        return new MessagingOutcome(window, due, published.sentInWindow(), acknowledgedInWindow,
+                deliveries.arrivedInWindow(),
                 deliveries.stampedInWindow(), plan.deliveriesPerMessage(), deliveries.latency().total(),
                 environment.clients().unexpectedCloses() - droppedBefore, deliveries.unstamped());
     }

@@ -19,4 +19,17 @@ class PublishStatsTest {
         assertThat(stats.sent()).isEqualTo(5);
         assertThat(stats.sentInWindow()).isEqualTo(2);
     }
+
+    @Test
+    void countsAcknowledgementsThatArriveInsideTheWindow() {
+        PublishStats stats = new PublishStats();
+        stats.acknowledged(15);
+        stats.measure(new MeasurementWindow(10, 20));
+        stats.acknowledged(9);
+        stats.acknowledged(10);
+        stats.acknowledged(19);
+        stats.acknowledged(20);
+
+        assertThat(stats.acknowledgedInWindow()).isEqualTo(2);
+    }
 }

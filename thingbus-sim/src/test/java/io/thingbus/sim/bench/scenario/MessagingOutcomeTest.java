@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.thingbus.sim.bench.load.MeasurementWindow;
 import io.thingbus.sim.bench.report.Figure;
+import java.util.OptionalLong;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class MessagingOutcomeTest {
     void figuresAreRatesOverTheWindowThenLatencyInMilliseconds() {
         Histogram latency = new Histogram(3);
         latency.recordValue(2_000_000);
-        MessagingOutcome outcome = new MessagingOutcome(TEN_SECONDS, 1_000, 1_000, 2_000, 2_000, 2, latency, 0, 0);
+        MessagingOutcome outcome = new MessagingOutcome(TEN_SECONDS, 1_000, 1_000, OptionalLong.empty(), 2_000, 2_000, 2, latency, 0, 0);
 
         assertThat(outcome.figures("deliveries", "deliveries/s"))
                 .extracting(Figure::name)
@@ -29,8 +30,19 @@ class MessagingOutcomeTest {
     }
 
     @Test
+    void qos1And2ReportTheAcknowledgedRateAfterThePublishedOne() {
+        MessagingOutcome outcome = new MessagingOutcome(TEN_SECONDS, 1_000, 1_000, OptionalLong.of(950), 1_000,
+                1_000, 1, new Histogram(3), 0, 0);
+
+        assertThat(outcome.figures("throughput", "msg/s")).extracting(Figure::name)
+                .containsExactly("throughput", "offered", "published", "acked", "delivered");
+        assertThat(outcome.figures("throughput", "msg/s")).filteredOn(figure -> figure.name().equals("acked"))
+                .singleElement().satisfies(acked -> assertThat(acked.value()).isEqualTo(95.0));
+    }
+
+    @Test
     void noLatencyFiguresWithoutMeasuredMessages() {
-        MessagingOutcome outcome = new MessagingOutcome(TEN_SECONDS, 10, 0, 0, 0, 1, new Histogram(3), 0, 0);
+        MessagingOutcome outcome = new MessagingOutcome(TEN_SECONDS, 10, 0, OptionalLong.empty(), 0, 0, 1, new Histogram(3), 0, 0);
 
         assertThat(outcome.figures("throughput", "msg/s")).extracting(Figure::name)
                 .containsExactly("throughput", "offered", "published");
@@ -41,7 +53,7 @@ class MessagingOutcomeTest {
     void shortfallsAreNotedAndDroppedConnectionsFailTheRun() {
         Histogram latency = new Histogram(3);
         latency.recordValue(1);
-        MessagingOutcome outcome = new MessagingOutcome(TEN_SECONDS, 1_000, 900, 850, 850, 1, latency, 2, 3);
+        MessagingOutcome outcome = new MessagingOutcome(TEN_SECONDS, 1_000, 900, OptionalLong.of(880), 850, 850, 1, latency, 2, 3);
 
         assertThat(outcome.notes()).hasSize(3).anySatisfy(note -> assertThat(note).startsWith("100 of 1,000 scheduled"))
                 .anySatisfy(note -> assertThat(note).startsWith("3 deliveries carried no bench stamp"))
