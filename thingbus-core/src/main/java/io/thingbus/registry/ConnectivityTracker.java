@@ -24,6 +24,7 @@ public final class ConnectivityTracker implements ConnectivityListener {
     /** Trim the kept log every this many appends, not on every one. */
     private static final int TRIM_EVERY = 1024;
     private static final int REPLAY_PAGE = 4096;
+    private static final String HTTP = "http";
 
     private final ConnectivityEventStore store;
     private final long keptEvents;
@@ -55,10 +56,15 @@ public final class ConnectivityTracker implements ConnectivityListener {
         }
     }
 
-    /** Notes that the hub heard from a connected device (telemetry, a twin update...). */
-    public void recordActivity(String deviceId, Instant at) {
-        devices.computeIfPresent(deviceId, (id, tracked) -> new Tracked(withActivity(tracked.view(), at),
-                tracked.connections()));
+    /**
+     * Notes a message a device sent over HTTP, which holds no connection: its last activity, address and
+     * transport ({@code http}); a device seen only this way shows as disconnected since its first post.
+     * (A connected MQTT device's activity is its connection's last packet, which the broker knows.)
+     */
+    public void recordHttpMessage(String deviceId, Instant at, String remoteAddress) {
+        devices.compute(deviceId, (id, tracked) -> tracked == null
+                ? new Tracked(new DeviceConnection(id, false, at, at, remoteAddress, HTTP, HTTP, null), 0)
+                : new Tracked(withActivity(tracked.view(), at), tracked.connections()));
     }
 
     /** The device's state, empty when it has not connected while the kept log lasts. */

@@ -34,15 +34,27 @@ class ConnectivityTrackerTest {
     }
 
     @Test
-    void activityMovesLastActivityButNotSince() {
+    void anHttpMessageMovesLastActivityButNotSince() {
         tracker.connectivityChanged(event("dev-1", ConnectivityEvent.Type.CONNECTED, 1_000, null));
 
-        tracker.recordActivity("dev-1", Instant.ofEpochMilli(5_000));
-        tracker.recordActivity("unknown", Instant.ofEpochMilli(5_000));
+        tracker.recordHttpMessage("dev-1", Instant.ofEpochMilli(5_000), "127.0.0.9");
 
         assertThat(tracker.state("dev-1").orElseThrow().lastActivity()).isEqualTo(Instant.ofEpochMilli(5_000));
         assertThat(tracker.state("dev-1").orElseThrow().since()).isEqualTo(Instant.ofEpochMilli(1_000));
-        assertThat(tracker.state("unknown")).isEmpty();
+        assertThat(tracker.state("dev-1").orElseThrow().connected()).isTrue();
+    }
+
+    @Test
+    void aDeviceSeenOnlyOverHttpIsDisconnectedWithItsLastPost() {
+        tracker.recordHttpMessage("meter", Instant.ofEpochMilli(5_000), "127.0.0.9");
+        tracker.recordHttpMessage("meter", Instant.ofEpochMilli(7_000), "127.0.0.9");
+
+        DeviceConnection state = tracker.state("meter").orElseThrow();
+        assertThat(state.connected()).isFalse();
+        assertThat(state.since()).isEqualTo(Instant.ofEpochMilli(5_000));
+        assertThat(state.lastActivity()).isEqualTo(Instant.ofEpochMilli(7_000));
+        assertThat(state.transport()).isEqualTo("http");
+        assertThat(tracker.connectedDevices()).isZero();
     }
 
     @Test

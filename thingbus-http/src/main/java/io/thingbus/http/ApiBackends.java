@@ -2,6 +2,7 @@ package io.thingbus.http;
 
 import io.thingbus.registry.ConnectivityTracker;
 import io.thingbus.registry.DeviceRegistry;
+import io.thingbus.registry.LiveActivity;
 import io.thingbus.registry.ServicePrincipals;
 import io.thingbus.registry.auth.MqttUsers;
 import io.thingbus.registry.provisioning.Enrollments;
@@ -21,10 +22,11 @@ import java.util.Objects;
  * @param telemetry    device messages over HTTP, events, exports, consumer groups and the live stream
  *                     ({@code /api/v1/devices/{id}/messages/events}, {@code /api/v1/devices/{id}/events},
  *                     {@code /api/v1/consumer-groups}, {@code /api/v1/telemetry/stream})
+ * @param liveActivity when a connected device last sent a packet (the broker's), for its connection state
  */
 public record ApiBackends(ServicePrincipals principals, DeviceRegistry devices, ConnectivityTracker connectivity,
                           MqttUsers users, ProvisioningService provisioning, Enrollments enrollments,
-                          TelemetryBackends telemetry) {
+                          TelemetryBackends telemetry, LiveActivity liveActivity) {
 
     public ApiBackends {
         Objects.requireNonNull(principals, "principals");
@@ -34,5 +36,6 @@ public record ApiBackends(ServicePrincipals principals, DeviceRegistry devices, 
         Objects.requireNonNull(provisioning, "provisioning");
         Objects.requireNonNull(enrollments, "enrollments");
         Objects.requireNonNull(telemetry, "telemetry");
+        Objects.requireNonNull(liveActivity, "liveActivity");
     }
 }

@@ -76,7 +76,7 @@ public final class HttpServer implements AutoCloseable {
                         new ApiRoutes.DeviceRoutes(new DeviceEndpoints(devices, config.hostname()),
                                 new DeviceCredentialEndpoints(devices, config.hostname(), clock),
                                 new DeviceImportEndpoint(devices),
-                                new ConnectivityEndpoints(devices, backends.connectivity(),
+                                new ConnectivityEndpoints(devices, backends.connectivity(), backends.liveActivity(),
                                         TelemetryStreamEndpoint.HEARTBEAT_INTERVAL)),
                         new MqttUserEndpoints(backends.users()),
                         new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(backends.provisioning()),
@@ -91,7 +91,8 @@ public final class HttpServer implements AutoCloseable {
 
     private static ApiRoutes.TelemetryRoutes telemetryRoutes(TelemetryBackends telemetry, DeviceRegistry devices) {
         return new ApiRoutes.TelemetryRoutes(
-                new DeviceMessageEndpoint(telemetry.devices(), devices, telemetry.ingest(), telemetry.maxPayloadBytes()),
+                new DeviceMessageEndpoint(telemetry.devices(), devices, telemetry.ingest(), telemetry.maxPayloadBytes(),
+                        telemetry.posted()),
                 new EventEndpoints(telemetry.stores().events()),
                 new ConsumerGroupEndpoints(telemetry.stores(), telemetry.partitions()),
                 new TelemetryStreamEndpoint(telemetry.stores().telemetryLog(), devices, telemetry.partitions(),

@@ -17,11 +17,13 @@ import java.util.Objects;
  * @param partitions      the hub's partition count: partitions {@code 0 .. partitions - 1} are read when a
  *                        caller names none
  * @param maxPayloadBytes the largest payload a device may post; a larger one is answered 413
+ * @param posted          told of each durable posted message (MQTT routing, device activity)
  */
 public record TelemetryBackends(TelemetryIngest ingest, TelemetryStores stores, ClientAuthenticator devices,
-                                int partitions, int maxPayloadBytes) {
+                                int partitions, int maxPayloadBytes, PostedTelemetry posted) {
 
     public TelemetryBackends {
+        Objects.requireNonNull(posted, "posted");
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(devices, "devices");

@@ -16,6 +16,7 @@ import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.InMemoryConnectivityEventStore;
 import io.thingbus.registry.DeviceStore;
 import io.thingbus.registry.InMemoryPrincipalStore;
+import io.thingbus.registry.LiveActivity;
 import io.thingbus.registry.PartitionAllocator;
 import io.thingbus.registry.Role;
 import io.thingbus.registry.ServicePrincipals;
@@ -78,7 +79,7 @@ final class ApiHarness implements AutoCloseable {
         ApiBackends backends = new ApiBackends(principals, registry, connectivity,
                 new MqttUsers(new InMemoryMqttUserStore(), clock, new SecureRandom(), PasswordHash.MIN_ITERATIONS),
                 provisioning.service(), provisioning.enrollments(),
-                TelemetryFixture.over(store, registry, telemetry, pseudonymiser, PARTITIONS, clock));
+                TelemetryFixture.over(store, registry, telemetry, pseudonymiser, PARTITIONS, clock), LiveActivity.NONE);
         server = new HttpServer(config.withHostname(HOSTNAME), backends, clock, broker.webSocket(), broker.metrics());
         server.start(handler -> broker.bindListener(0, handler));
     }

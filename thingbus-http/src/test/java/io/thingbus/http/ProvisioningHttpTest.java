@@ -13,6 +13,7 @@ import io.thingbus.mqtt.MqttServer;
 import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.registry.Device;
 import io.thingbus.registry.InMemoryPrincipalStore;
+import io.thingbus.registry.LiveActivity;
 import io.thingbus.registry.Role;
 import io.thingbus.registry.ConnectivityTracker;
 import io.thingbus.registry.InMemoryConnectivityEventStore;
@@ -67,7 +68,8 @@ class ProvisioningHttpTest {
                 provisioning.service(), provisioning.enrollments(),
                 // telemetry is not exercised here
                 TelemetryFixture.over(new InMemoryDeviceStore(), provisioning.registry(), new InMemoryTelemetryStores(),
-                        Pseudonymiser.NONE, ProvisioningFixture.PARTITIONS, Clock.systemUTC()));
+                        Pseudonymiser.NONE, ProvisioningFixture.PARTITIONS, Clock.systemUTC()),
+                LiveActivity.NONE);
         server = new HttpServer(HttpServerConfig.defaults(), backends, Clock.systemUTC(), broker.webSocket(),
                 broker.metrics());
         server.start(handler -> broker.bindListener(0, handler));

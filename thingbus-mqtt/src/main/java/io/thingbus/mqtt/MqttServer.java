@@ -10,11 +10,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.HashedWheelTimer;
 import io.thingbus.errors.ErrorCode;
+import io.thingbus.messaging.Qos;
+import io.thingbus.mqtt.internal.connection.ClientConnection;
 import io.thingbus.mqtt.internal.connection.KeepAliveMonitor;
 import io.thingbus.mqtt.internal.connection.LiveConnections;
 import io.thingbus.mqtt.internal.connection.MqttServerDisconnector;
 import io.thingbus.mqtt.internal.connection.OffLoopAuthenticator;
 import io.thingbus.mqtt.internal.hub.HubTopics;
+import io.thingbus.mqtt.internal.hub.StampedTelemetry;
 import io.thingbus.mqtt.internal.pipeline.MqttChannelInitializer;
 import io.thingbus.mqtt.internal.routing.RetainedExpirySweep;
 import io.thingbus.mqtt.internal.routing.Router;
@@ -33,10 +36,12 @@ import io.thingbus.registry.auth.ClientIdentity;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.InMemoryStores;
 import io.thingbus.storage.Stores;
+import io.thingbus.telemetry.TelemetryRecord;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -84,6 +89,7 @@ public final class MqttServer implements AutoCloseable {
     private final ThreadPoolExecutor authenticationWorkers = authenticationWorkers();
     private final LiveConnections live;
     private final ServerTls tls;
+    private final Router router;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel tcpListener;
@@ -139,7 +145,7 @@ public final class MqttServer implements AutoCloseable {
         }
         this.config = config;
         this.tls = config.tlsEnabled() ? ServerTls.of(tlsIdentity) : null;
-        Router router = new Router(stores.retained(), clock);
+        this.router = new Router(stores.retained(), clock);
         MessageReferences references = new MessageReferences(stores.messages());
         SessionStorageFactory storages = new SessionStorageFactory(stores, references, config.maxQueuedMessages(),
                 config.maxQueuedBytes());
@@ -226,6 +232,19 @@ public final class MqttServer implements AutoCloseable {
      */
     public int disconnectDevice(String deviceId, ErrorCode code, String reason) {
         return live.disconnect(ClientIdentity.device(deviceId), code, reason);
+    }
+
+    /** When the device's live connection last sent a packet (see {@link io.thingbus.registry.LiveActivity}). */
+    public OptionalLong lastHeardMillis(String deviceId) {
+        return live.of(ClientIdentity.device(deviceId)).stream().mapToLong(ClientConnection::lastReadMillis).max();
+    }
+
+    /**
+     * Routes a durable telemetry record that did not come over MQTT (a device's HTTP post) to the MQTT
+     * subscribers of its device's telemetry topic, stamped as MQTT telemetry is. Any thread.
+     */
+    public void routeTelemetry(TelemetryRecord record) {
+        router.publish(StampedTelemetry.message(record, Qos.AT_LEAST_ONCE, record.deviceId()), record.deviceId());
     }
 
     /** The bound MQTT/TCP port. */

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +120,12 @@ public final class ThingbusServer implements AutoCloseable {
                 ApiBackends backends = new ApiBackends(principals, devices, connectivity, users, provisioning,
                         new Enrollments(stores.enrollments(), clock, random),
                         new TelemetryBackends(telemetry.ingest(), stores, authenticator, registryConfig.partitions(),
-                                config.telemetry().maxPayloadBytes()));
+                                config.telemetry().maxPayloadBytes(), (record, remoteAddress) -> {
+                                    broker.routeTelemetry(record);
+                                    connectivity.recordHttpMessage(record.deviceId(),
+                                            Instant.ofEpochMilli(record.enqueuedTime()), remoteAddress);
+                                }),
+                        broker::lastHeardMillis);
                 http = new HttpServer(config.api().http(), backends, clock, broker.webSocket(), broker.metrics());
                 bound.set(http);
                 http.start(handler -> broker.bindListener(httpPort, handler));

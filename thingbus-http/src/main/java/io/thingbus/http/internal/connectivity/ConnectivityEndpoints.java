@@ -8,8 +8,10 @@ import io.thingbus.registry.ConnectivityEvent;
 import io.thingbus.registry.ConnectivityTracker;
 import io.thingbus.registry.DeviceConnection;
 import io.thingbus.registry.DeviceRegistry;
+import io.thingbus.registry.LiveActivity;
 import io.thingbus.registry.LoggedConnectivityEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,12 +36,18 @@ public final class ConnectivityEndpoints {
 
     private final DeviceRegistry registry;
     private final ConnectivityTracker tracker;
+    private final LiveActivity liveActivity;
     private final Duration heartbeatInterval;
 
-    /** @param heartbeatInterval how often an idle stream gets a comment line */
-    public ConnectivityEndpoints(DeviceRegistry registry, ConnectivityTracker tracker, Duration heartbeatInterval) {
+    /**
+     * @param liveActivity      when a connected device's connection last sent a packet
+     * @param heartbeatInterval how often an idle stream gets a comment line
+     */
+    public ConnectivityEndpoints(DeviceRegistry registry, ConnectivityTracker tracker, LiveActivity liveActivity,
+                                 Duration heartbeatInterval) {
         this.registry = registry;
         this.tracker = tracker;
+        this.liveActivity = liveActivity;
         this.heartbeatInterval = heartbeatInterval;
     }
 
@@ -50,7 +58,10 @@ public final class ConnectivityEndpoints {
      */
     public Response deviceConnection(Request request) {
         String id = registry.require(request.pathParameter("id")).id();
-        return Response.ok(view(id, tracker.state(id).orElse(null)));
+        Map<String, Object> view = view(id, tracker.state(id).orElse(null));
+        liveActivity.lastHeardMillis(id).ifPresent(heard -> view.put("lastActivityTime", latest(
+                (String) view.get("lastActivityTime"), Instant.ofEpochMilli(heard)).toString()));
+        return Response.ok(view);
     }
 
     /** {@code GET /api/v1/connectivity/events}: {@code {"items": [...], "lastSeq": n}}. */
@@ -137,6 +148,14 @@ public final class ConnectivityEndpoints {
         }
         throw badRequest("'" + name + "' must be a whole number from " + min + " to " + max + ", was '"
                 + values.getFirst() + "'");
+    }
+
+    private static Instant latest(String recorded, Instant heard) {
+        if (recorded == null) {
+            return heard;
+        }
+        Instant known = Instant.parse(recorded);
+        return known.isAfter(heard) ? known : heard;
     }
 
     private static long seq(String lastEventId) {

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.thingbus.errors.ErrorCode;
 import io.thingbus.errors.ThingbusException;
 import io.thingbus.http.internal.routing.Problems;
+import io.thingbus.http.PostedTelemetry;
 import io.thingbus.http.internal.routing.Request;
 import io.thingbus.http.internal.routing.Response;
 import io.thingbus.registry.Device;
@@ -52,13 +53,15 @@ public final class DeviceMessageEndpoint {
     private final DeviceRegistry registry;
     private final TelemetryIngest ingest;
     private final int maxPayloadBytes;
+    private final PostedTelemetry posted;
 
     public DeviceMessageEndpoint(ClientAuthenticator authenticator, DeviceRegistry registry, TelemetryIngest ingest,
-                                 int maxPayloadBytes) {
+                                 int maxPayloadBytes, PostedTelemetry posted) {
         this.authenticator = authenticator;
         this.registry = registry;
         this.ingest = ingest;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.posted = posted;
     }
 
     public Response send(Request request) {
@@ -85,6 +88,7 @@ public final class DeviceMessageEndpoint {
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         TelemetryRecord stored = awaitDurable(ingest.ingest(device.id(), device.partition(),
                 HeaderProperties.of(request.headers()), contentType, request.body()), device.id());
+        posted.posted(stored, request.remoteAddress());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("partition", stored.partition());
         answer.put("offset", stored.offset());

@@ -3,6 +3,7 @@ package io.thingbus.http.internal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.thingbus.http.PostedTelemetry;
 import io.thingbus.http.internal.devices.DeviceCredentialEndpoints;
 import io.thingbus.http.internal.devices.DeviceEndpoints;
 import io.thingbus.http.internal.devices.DeviceImportEndpoint;
@@ -16,6 +17,7 @@ import io.thingbus.http.internal.users.MqttUserEndpoints;
 import io.thingbus.registry.ConnectivityTracker;
 import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.InMemoryConnectivityEventStore;
+import io.thingbus.registry.LiveActivity;
 import io.thingbus.registry.auth.InMemoryMqttUserStore;
 import io.thingbus.registry.auth.MqttUsers;
 import io.thingbus.registry.auth.PasswordHash;
@@ -67,7 +69,8 @@ class OpenApiDocumentTest {
                             new DeviceCredentialEndpoints(registry, "hub", Clock.systemUTC()),
                             new DeviceImportEndpoint(registry),
                             new ConnectivityEndpoints(registry,
-                                    new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1), Duration.ofSeconds(15))),
+                                    new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1), LiveActivity.NONE,
+                                    Duration.ofSeconds(15))),
                     new MqttUserEndpoints(new MqttUsers(new InMemoryMqttUserStore(), Clock.systemUTC(),
                             new SecureRandom(), PasswordHash.MIN_ITERATIONS)),
                     new ApiRoutes.ProvisioningRoutes(new ProvisioningEndpoints(ProvisioningFixture.inMemory().service()),
@@ -141,7 +144,8 @@ class OpenApiDocumentTest {
         InMemoryTelemetryStores stores = new InMemoryTelemetryStores();
         return new ApiRoutes.TelemetryRoutes(
                 new DeviceMessageEndpoint(ClientAuthenticator.ALLOW_ALL, registry,
-                        new TelemetryIngest(stores.telemetryLog(), Pseudonymiser.NONE, Clock.systemUTC()), 1),
+                        new TelemetryIngest(stores.telemetryLog(), Pseudonymiser.NONE, Clock.systemUTC()), 1,
+                        PostedTelemetry.NONE),
                 new EventEndpoints(stores.events()), new ConsumerGroupEndpoints(stores, 1),
                 new TelemetryStreamEndpoint(stores.telemetryLog(), registry, 1, Duration.ofSeconds(15)));
     }

@@ -1,6 +1,7 @@
 package io.thingbus.http.internal.api;
 
 import io.thingbus.events.TelemetryStores;
+import io.thingbus.http.PostedTelemetry;
 import io.thingbus.http.TelemetryBackends;
 import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.DeviceStore;
@@ -39,6 +40,6 @@ public final class TelemetryFixture {
                 new MqttUsers(new InMemoryMqttUserStore(), clock, new SecureRandom(), PasswordHash.MIN_ITERATIONS),
                 AuthConfig.DEFAULT, clock);
         return new TelemetryBackends(new TelemetryIngest(stores.telemetryLog(), pseudonymiser, clock), stores,
-                authenticator, partitions, MAX_PAYLOAD_BYTES);
+                authenticator, partitions, MAX_PAYLOAD_BYTES, PostedTelemetry.NONE);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
  * {@value #DEVICE_ID}, {@value #ENQUEUED_TIME} (ISO-8601 UTC), {@value #PARTITION} and {@value #OFFSET}.
  * A device property of one of those names is left out, so the stamp cannot be forged.
  */
-final class StampedTelemetry {
+public final class StampedTelemetry {
 
     static final String DEVICE_ID = "iothub-connection-device-id";
     static final String ENQUEUED_TIME = "iothub-enqueuedtime";
@@ -39,7 +39,7 @@ final class StampedTelemetry {
      * @param qos         the QoS it was published with
      * @param publisherId the publisher's client id, for no-local subscriptions
      */
-    static Message message(TelemetryRecord record, Qos qos, String publisherId) {
+    public static Message message(TelemetryRecord record, Qos qos, String publisherId) {
         List<UserProperty> properties = new ArrayList<>(record.properties().size() + STAMP.size());
         for (UserProperty property : record.properties()) {
             if (!STAMP.contains(property.name())) {
