@@ -48,6 +48,8 @@ public final class ClientConnection implements SessionConnection {
     private final long openedAtMillis;
     private volatile ConnectionState state = ConnectionState.AWAITING_CONNECT;
     private volatile long lastReadMillis;
+    /** While positive, reading is paused until fewer inbound publishes than this are unacknowledged. */
+    private int resumeReadingBelow;
     private volatile ConnectedClient client;
     private volatile String closeReason;
     private ClientCredentials reauthentication;
@@ -264,6 +266,20 @@ public final class ClientConnection implements SessionConnection {
         if (inboundUnacknowledged > 0) {
             inboundUnacknowledged--;
         }
+        if (resumeReadingBelow > 0 && inboundUnacknowledged < resumeReadingBelow) {
+            resumeReadingBelow = 0;
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * Stops reading from the client until fewer than {@code limit} of its QoS 1/2 publishes await the
+     * hub's acknowledgement: the flow control of an MQTT 3.1.1 client, which cannot be told a Receive
+     * Maximum. Publishes already read are still handled. Event loop only.
+     */
+    public void pauseReadingUntilBelow(int limit) {
+        resumeReadingBelow = limit;
+        channel.config().setAutoRead(false);
     }
 
     /** A short log context: {@code conn=/127.0.0.1:5555 client=abc}. */

@@ -99,10 +99,17 @@ final class PublishHandler implements PacketHandler {
             refuseForDiskSpace(ctx, connection, qos, packetId, mqtt5);
             return;
         }
-        if (qos != Qos.AT_MOST_ONCE && connection.inboundReceived() > receiveMaximum) {
-            disconnector.disconnect(connection, ErrorCode.RECEIVE_MAXIMUM_EXCEEDED,
-                    "more than " + receiveMaximum + " unacknowledged QoS 1/2 publishes");
-            return;
+        if (qos != Qos.AT_MOST_ONCE) {
+            int unacknowledged = connection.inboundReceived();
+            if (mqtt5 && unacknowledged > receiveMaximum) {
+                disconnector.disconnect(connection, ErrorCode.RECEIVE_MAXIMUM_EXCEEDED,
+                        "more than " + receiveMaximum + " unacknowledged QoS 1/2 publishes");
+                return;
+            }
+            if (!mqtt5 && unacknowledged >= receiveMaximum) {
+                // MQTT 3.1.1 has no Receive Maximum to tell the client: hold it back by not reading instead
+                connection.pauseReadingUntilBelow(receiveMaximum);
+            }
         }
         if (qos == Qos.EXACTLY_ONCE) {
             connection.session().beginInboundQos2(packetId);

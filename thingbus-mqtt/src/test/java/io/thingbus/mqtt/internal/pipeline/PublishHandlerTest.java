@@ -127,6 +127,26 @@ class PublishHandlerTest {
     }
 
     @Test
+    void anMqtt311ClientAtTheReceiveMaximumIsHeldBackNotDisconnected() {
+        broker = new EmbeddedBroker(MqttServerConfig.defaults().withReceiveMaximum(2));
+        EmbeddedClient publisher = broker.newClient().connected(MqttVersion.MQTT_3_1_1, "publisher");
+
+        publisher.publish("t", MqttQoS.EXACTLY_ONCE, 1, "a");
+        assertThat(publisher.server.config().isAutoRead()).as("one of two in flight").isTrue();
+        publisher.publish("t", MqttQoS.EXACTLY_ONCE, 2, "b");
+        assertThat(publisher.server.config().isAutoRead()).as("3.1.1 cannot be told a limit: reading stops").isFalse();
+        publisher.publish("t", MqttQoS.EXACTLY_ONCE, 3, "c (already read)");
+
+        assertThat(publisher.isOpen()).isTrue();
+        for (int packetId = 1; packetId <= 3; packetId++) {
+            assertThat(publisher.expectReply(MqttMessageType.PUBREC)).containsExactly(packetId, 0);
+        }
+        publisher.reply(MqttMessageType.PUBREL, 1);
+        publisher.reply(MqttMessageType.PUBREL, 2);
+        assertThat(publisher.server.config().isAutoRead()).as("below the limit again: reading resumes").isTrue();
+    }
+
+    @Test
     void pubRelFreesASlotOfTheReceiveMaximum() {
         broker = new EmbeddedBroker(MqttServerConfig.defaults().withReceiveMaximum(1));
         EmbeddedClient publisher = broker.newClient().connected(MqttVersion.MQTT_5, "publisher");
