@@ -10,16 +10,8 @@ import io.thingbus.mqtt.MqttServerConfig;
 import io.thingbus.mqtt.TlsIdentity;
 import io.thingbus.registry.AdminTokenBootstrap;
 import io.thingbus.registry.ConnectivityTracker;
-import io.thingbus.registry.DeviceRegistry;
 import io.thingbus.registry.ServicePrincipals;
-import io.thingbus.registry.auth.GatewayChildren;
-import io.thingbus.registry.auth.HubAuthenticator;
-import io.thingbus.registry.auth.MqttUsers;
-import io.thingbus.registry.provisioning.Enrollments;
 import io.thingbus.registry.provisioning.HubEndpoints;
-import io.thingbus.registry.provisioning.LeastLoadedAllocator;
-import io.thingbus.registry.provisioning.PartitionAllocators;
-import io.thingbus.registry.provisioning.ProvisioningService;
 import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
 import io.thingbus.storage.Stores;
@@ -86,40 +78,29 @@ public final class ThingbusServer implements AutoCloseable {
                 : null;
         long started = System.nanoTime();
         RocksDbStores stores = RocksDbStores.open(config.dataDir().resolve(STORE_DIRECTORY), config.storage().fsync());
-        RegistryConfig registryConfig = config.registry();
-        LeastLoadedAllocator leastLoaded = LeastLoadedAllocator.count(stores.devices(), registryConfig.partitions());
-        PartitionAllocators allocators = new PartitionAllocators(leastLoaded, registryConfig.allocation());
-        SecureRandom random = new SecureRandom();
-        DeviceRegistry devices = new DeviceRegistry(stores.devices(), allocators.hubDefault(), clock, random);
-        devices.addListener(leastLoaded);
-        GatewayChildren gateways = GatewayChildren.load(stores.devices());
-        devices.addListener(gateways);
-        MqttUsers users = new MqttUsers(stores.users(), clock, random, registryConfig.passwordIterations());
         AtomicReference<MqttServer> boundBroker = new AtomicReference<>();
         AtomicReference<HttpServer> bound = new AtomicReference<>();
-        ProvisioningService provisioning = new ProvisioningService(stores.enrollments(), devices, allocators,
+        HubIdentity identity = HubIdentity.open(stores, config, principals,
                 () -> hubEndpoints(config, boundBroker.get(), bound.get()), clock);
-        HubAuthenticator authenticator = new HubAuthenticator(stores.devices(), gateways, principals, users,
-                provisioning::verify, config.auth(), clock);
-        ConnectivityTracker connectivity = new ConnectivityTracker(stores.connectivity(),
-                registryConfig.keptConnectivityEvents());
+        ConnectivityTracker connectivity = identity.connectivity();
         DiskSpaceGuard diskSpace = DiskSpaceGuard.of(config.dataDir(), config.storage().minFreeDiskBytes(), clock);
         HubTelemetry telemetry = null;
         MqttServer mqtt = null;
         HttpServer http = null;
         try {
             telemetry = HubTelemetry.start(stores, config.telemetry(), config.dataDir(), clock);
-            MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls, authenticator, connectivity,
-                    new HubServices(telemetry.ingest(), stores.devices(), provisioning));
+            MqttServer broker = new MqttServer(config.mqtt(), stores, diskSpace, clock, tls, identity.authenticator(),
+                    connectivity, new HubServices(telemetry.ingest(), stores.devices(), identity.provisioning()));
             mqtt = broker;
             boundBroker.set(broker);
-            devices.addListener(new DeviceConnectionsCloser(broker));
+            identity.devices().addListener(new DeviceConnectionsCloser(broker));
             broker.start();
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {
-                ApiBackends backends = new ApiBackends(principals, devices, connectivity, users, provisioning,
-                        new Enrollments(stores.enrollments(), clock, random),
-                        new TelemetryBackends(telemetry.ingest(), stores, authenticator, registryConfig.partitions(),
+                ApiBackends backends = new ApiBackends(principals, identity.devices(), connectivity, identity.users(),
+                        identity.provisioning(), identity.enrollments(),
+                        new TelemetryBackends(telemetry.ingest(), stores, identity.authenticator(),
+                                config.registry().partitions(),
                                 config.telemetry().maxPayloadBytes(), (record, remoteAddress) -> {
                                     broker.routeTelemetry(record);
                                     connectivity.recordHttpMessage(record.deviceId(),
