@@ -5,7 +5,6 @@ import io.thingbus.messaging.MessageProperties;
 import io.thingbus.messaging.Qos;
 import io.thingbus.messaging.UserProperty;
 import io.thingbus.telemetry.TelemetryRecord;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +25,7 @@ public final class StampedTelemetry {
     static final String OFFSET = "x-opt-offset";
 
     private static final Set<String> STAMP = Set.of(DEVICE_ID, ENQUEUED_TIME, PARTITION, OFFSET);
+    private static final EnqueuedTimeText TIME = new EnqueuedTimeText();
 
     private StampedTelemetry() {
     }
@@ -47,7 +47,7 @@ public final class StampedTelemetry {
             }
         }
         properties.add(new UserProperty(DEVICE_ID, record.deviceId()));
-        properties.add(new UserProperty(ENQUEUED_TIME, Instant.ofEpochMilli(record.enqueuedTime()).toString()));
+        properties.add(new UserProperty(ENQUEUED_TIME, TIME.of(record.enqueuedTime())));
         properties.add(new UserProperty(PARTITION, Integer.toString(record.partition())));
         properties.add(new UserProperty(OFFSET, Long.toString(record.offset())));
         return new Message(topic(record.deviceId()), record.payload(), qos, false,
