@@ -1,5 +1,6 @@
 package io.thingbus.server;
 
+import io.thingbus.errors.ErrorCode;
 import io.thingbus.http.ApiBackends;
 import io.thingbus.http.HttpServer;
 import io.thingbus.http.JsonPrincipalStore;
@@ -11,6 +12,7 @@ import io.thingbus.mqtt.TlsIdentity;
 import io.thingbus.registry.AdminTokenBootstrap;
 import io.thingbus.registry.ConnectivityTracker;
 import io.thingbus.registry.ServicePrincipals;
+import io.thingbus.registry.auth.ClientIdentity;
 import io.thingbus.registry.provisioning.HubEndpoints;
 import io.thingbus.server.tls.ServerCertificates;
 import io.thingbus.storage.DiskSpaceGuard;
@@ -94,6 +96,9 @@ public final class ThingbusServer implements AutoCloseable {
             mqtt = broker;
             boundBroker.set(broker);
             identity.devices().addListener(new DeviceConnectionsCloser(broker));
+            identity.users().onRemoval(name -> broker.disconnect(
+                    client -> client.kind() == ClientIdentity.Kind.USER && client.name().equals(name),
+                    ErrorCode.NOT_AUTHORIZED, "user removed"));
             broker.start();
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {

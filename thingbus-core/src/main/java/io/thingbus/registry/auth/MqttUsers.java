@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * MQTT users: creating them with a password (kept only as a {@link PasswordHash}), checking a
@@ -26,6 +28,7 @@ public final class MqttUsers {
     private final int iterations;
     /** Checked against when the user is unknown, so the answer takes as long as for a known one. */
     private final PasswordHash decoy;
+    private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
 
     /** @param iterations PBKDF2 iterations for new passwords ({@link PasswordHash#DEFAULT_ITERATIONS}) */
     public MqttUsers(MqttUserStore store, Clock clock, SecureRandom random, int iterations) {
@@ -100,6 +103,17 @@ public final class MqttUsers {
         if (!store.remove(name)) {
             throw new ThingbusException(ErrorCode.NOT_FOUND, "no user named '" + name + "'");
         }
+        for (Consumer<String> listener : removalListeners) {
+            listener.accept(name);
+        }
+    }
+
+    /**
+     * Tells {@code listener} the name of every user removed from now on, after the removal is durable
+     * (the hub closes the user's open connections with it). It must be quick.
+     */
+    public void onRemoval(Consumer<String> listener) {
+        removalListeners.add(listener);
     }
 
     private static char[] decode(byte[] password) {

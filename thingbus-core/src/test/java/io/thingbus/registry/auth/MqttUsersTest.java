@@ -8,6 +8,8 @@ import io.thingbus.errors.ThingbusException;
 import io.thingbus.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MqttUsersTest {
@@ -57,11 +59,14 @@ class MqttUsersTest {
     }
 
     @Test
-    void removesAUser() {
+    void removesAUserAndTellsTheListeners() {
         users.create("alice", "correct horse");
+        List<String> removed = new ArrayList<>();
+        users.onRemoval(removed::add);
 
         users.remove("alice");
 
+        assertThat(removed).containsExactly("alice");
         assertThat(users.verify("alice", bytes("correct horse"))).isEmpty();
         assertThatThrownBy(() -> users.remove("alice")).extracting(e -> ((ThingbusException) e).code())
                 .isEqualTo(ErrorCode.NOT_FOUND);

@@ -337,7 +337,7 @@ class DeviceIdentityTest {
     }
 
     @Test
-    void anMqttUserMadeThroughTheApiUsesGeneralTopicsButNoDeviceTopic() {
+    void anMqttUserMadeThroughTheApiUsesGeneralTopicsButNoDeviceTopicUntilRemoved() {
         String name = "alice-" + run;
         assertThat(api.post("/api/v1/users", "{\"name\": \"" + name + "\", \"password\": \"correct horse\"}")
                 .status()).isEqualTo(201);
@@ -350,6 +350,11 @@ class DeviceIdentityTest {
         assertRefused(MqttClient.builder().useMqttVersion5().identifier(name + "-2").serverHost("127.0.0.1")
                 .serverPort(hub.mqttPort()).simpleAuth().username(name).password(utf8("wrong horse")).applySimpleAuth(),
                 Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
+
+        assertThat(api.delete("/api/v1/users/" + name).status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !client.getState().isConnected());
+        assertRefused(alice, Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
     }
 
     // ---- the management API ----
