@@ -68,7 +68,7 @@ public final class HttpServer implements AutoCloseable {
      */
     public HttpServer(HttpServerConfig config, ApiBackends backends, Clock clock, MqttWebSocketEndpoint webSocket,
                       MqttMetrics mqttMetrics) {
-        this.metrics = new HubMetrics(mqttMetrics);
+        this.metrics = new HubMetrics(mqttMetrics, backends.connectivity());
         DeviceRegistry devices = backends.devices();
         RequestDispatcher dispatcher = new RequestDispatcher(
                 ApiRoutes.router(new SystemEndpoints(metrics), OpenApiDocument.load(),

@@ -173,7 +173,7 @@ class MqttServerAuthenticationTest {
                     assertThat(event.reason()).isEqualTo("not authorized: device disabled");
                 });
         assertThat(d2.getState().isConnected()).isTrue();
-        assertThat(server.disconnect(identity -> identity.isDevice("d1"), ErrorCode.NOT_AUTHORIZED, "again"))
+        assertThat(server.disconnect(ClientIdentity.device("d1")::equals, ErrorCode.NOT_AUTHORIZED, "again"))
                 .as("d1 has no connection left").isZero();
     }
 }

@@ -97,8 +97,7 @@ public final class ThingbusServer implements AutoCloseable {
             boundBroker.set(broker);
             identity.devices().addListener(new DeviceConnectionsCloser(broker));
             identity.users().onRemoval(name -> broker.disconnect(
-                    client -> client.kind() == ClientIdentity.Kind.USER && client.name().equals(name),
-                    ErrorCode.NOT_AUTHORIZED, "user removed"));
+                    new ClientIdentity(ClientIdentity.Kind.USER, name)::equals, ErrorCode.NOT_AUTHORIZED, "user removed"));
             broker.start();
             int httpPort = config.mqtt().webSocketPort();
             if (httpPort >= 0) {

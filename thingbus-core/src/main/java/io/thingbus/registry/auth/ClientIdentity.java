@@ -36,9 +36,6 @@ public record ClientIdentity(Kind kind, String name) {
         return new ClientIdentity(Kind.DEVICE, deviceId);
     }
 
-    public boolean isDevice(String deviceId) {
-        return kind == Kind.DEVICE && name.equals(deviceId);
-    }
 
     @Override
     public String toString() {

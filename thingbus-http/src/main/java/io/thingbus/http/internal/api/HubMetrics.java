@@ -11,17 +11,19 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.thingbus.mqtt.MqttMetrics;
+import io.thingbus.registry.ConnectivityTracker;
 
 /**
  * The hub's meters in one Prometheus registry: JVM (memory, GC, threads, classes), process (CPU,
- * uptime, open files) and the broker's gauges, read at scrape time. Close it to stop the GC listener.
+ * uptime, open files), the broker's gauges and the connected devices, read at scrape time. Close it to stop the GC listener.
  */
 public final class HubMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    public HubMetrics(MqttMetrics mqtt) {
+    /** @param connectivity the devices' connection state, for the connected-devices gauge */
+    public HubMetrics(MqttMetrics mqtt, ConnectivityTracker connectivity) {
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -34,6 +36,9 @@ public final class HubMetrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("thingbus.mqtt.sessions", mqtt, MqttMetrics::sessions)
                 .description("MQTT sessions held: connected clients and persistent sessions awaiting their client")
+                .register(registry);
+        Gauge.builder("thingbus.devices.connected", connectivity, ConnectivityTracker::connectedDevices)
+                .description("Registered devices with a live connection (a scrape counts them)")
                 .register(registry);
     }
 

@@ -60,7 +60,8 @@ class OpenApiDocumentTest {
     @Test
     void documentsEveryRouteAndNothingElse() {
         Set<String> routes = new HashSet<>();
-        try (HubMetrics metrics = new HubMetrics(idleBroker())) {
+        try (HubMetrics metrics = new HubMetrics(idleBroker(),
+                new ConnectivityTracker(new InMemoryConnectivityEventStore(), 1))) {
             DeviceRegistry registry = new DeviceRegistry(new InMemoryDeviceStore(), PartitionAllocator.byIdHash(1),
                     Clock.systemUTC(), new SecureRandom());
             Router router = ApiRoutes.router(new SystemEndpoints(metrics), openApi, new PrincipalEndpoints(

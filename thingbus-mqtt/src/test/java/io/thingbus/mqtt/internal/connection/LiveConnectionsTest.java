@@ -84,7 +84,7 @@ class LiveConnectionsTest {
         ClientConnection user = connect(new ClientIdentity(ClientIdentity.Kind.USER, "d1"), MqttVersion.MQTT_5);
         ClientConnection otherDevice = connect(ClientIdentity.device("d2"), MqttVersion.MQTT_5);
 
-        int asked = live.disconnect(identity -> identity.isDevice("d1"), ErrorCode.NOT_AUTHORIZED, "device disabled");
+        int asked = live.disconnect(ClientIdentity.device("d1")::equals, ErrorCode.NOT_AUTHORIZED, "device disabled");
 
         assertThat(asked).isEqualTo(1);
         assertThat(disconnectReason(device)).isEqualTo(0x87);
