@@ -11,12 +11,8 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientReconnector;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,12 +37,9 @@ final class HiveMqSubscriber implements NumberSubscriber {
     private static final long TIMEOUT_SECONDS = 10;
 
     private final String name;
-    private final String topic;
-    private final MqttQos qos;
     private final HubSupervisor hubs;
     private final Findings findings;
-    private final Deliveries deliveries = new Deliveries();
-    private final List<Connack> connacks = new CopyOnWriteArrayList<>();
+    private final ReceivedNumbers received;
     private final Mqtt5AsyncClient client;
     /** Incarnation of the current connection or of the last attempt to make one. */
     private volatile int attempted;
@@ -55,10 +48,9 @@ final class HiveMqSubscriber implements NumberSubscriber {
     private HiveMqSubscriber(String name, String topic, MqttQos qos, HubSupervisor hubs, Findings findings,
                              Incarnation first) {
         this.name = name;
-        this.topic = topic;
-        this.qos = qos;
         this.hubs = hubs;
         this.findings = findings;
+        this.received = new ReceivedNumbers(name, topic, qos.getCode(), findings);
         this.attempted = first.index();
         this.client = MqttClient.builder()
                 .useMqttVersion5()
@@ -68,7 +60,8 @@ final class HiveMqSubscriber implements NumberSubscriber {
                 .addConnectedListener(this::connected)
                 .addDisconnectedListener(this::disconnected)
                 .buildAsync();
-        client.publishes(MqttGlobalPublishFilter.ALL, this::received);
+        client.publishes(MqttGlobalPublishFilter.ALL, publish -> received.message(publish.getTopic().toString(),
+                publish.getQos().getCode(), publish.getPayloadAsBytes()));
     }
 
     /** Connects to {@code first} (clean start false: the data directory is new, so no session exists yet) and subscribes. */
@@ -98,7 +91,7 @@ final class HiveMqSubscriber implements NumberSubscriber {
 
     private void connected(MqttClientConnectedContext context) {
         boolean sessionPresent = ((Mqtt5ClientConnectedContext) context).getConnAck().isSessionPresent();
-        connacks.add(new Connack(attempted, sessionPresent));
+        received.connack(attempted, sessionPresent);
     }
 
     private void disconnected(MqttClientDisconnectedContext context) {
@@ -136,47 +129,15 @@ final class HiveMqSubscriber implements NumberSubscriber {
         });
     }
 
-    private void received(Mqtt5Publish publish) {
-        String receivedTopic = publish.getTopic().toString();
-        String payload = new String(publish.getPayloadAsBytes(), StandardCharsets.US_ASCII);
-        if (!receivedTopic.equals(topic)) {
-            findings.add(name + ": message on unexpected topic " + receivedTopic + ": " + payload);
-            return;
-        }
-        if (publish.getQos() != qos) {
-            findings.add(name + ": message " + payload + " delivered with " + publish.getQos() + ", subscribed with " + qos);
-        }
-        try {
-            deliveries.record(Integer.parseInt(payload));
-        } catch (NumberFormatException notANumber) {
-            findings.add(name + ": payload is not a message number: '" + payload + "'");
-        }
+    @Override
+    public ReceivedNumbers received() {
+        return received;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public String topic() {
-        return topic;
-    }
 
-    @Override
-    public int qos() {
-        return qos.getCode();
-    }
 
-    @Override
-    public Deliveries deliveries() {
-        return deliveries;
-    }
 
-    @Override
-    public List<Connack> connacks() {
-        return List.copyOf(connacks);
-    }
 
     @Override
     public void close() {

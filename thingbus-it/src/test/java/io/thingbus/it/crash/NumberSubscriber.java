@@ -13,16 +13,29 @@ interface NumberSubscriber extends AutoCloseable {
     record Connack(int incarnation, boolean sessionPresent) {
     }
 
-    String name();
+    /** What it subscribed to and what reached it. */
+    ReceivedNumbers received();
 
-    String topic();
+    default String name() {
+        return received().name();
+    }
+
+    default String topic() {
+        return received().topic();
+    }
 
     /** The QoS subscribed with, which is also the QoS every delivery must carry. */
-    int qos();
+    default int qos() {
+        return received().qos();
+    }
 
-    Deliveries deliveries();
+    default Deliveries deliveries() {
+        return received().deliveries();
+    }
 
-    List<Connack> connacks();
+    default List<Connack> connacks() {
+        return received().connacks();
+    }
 
     /** Disconnects if connected and releases the client; never throws. */
     @Override

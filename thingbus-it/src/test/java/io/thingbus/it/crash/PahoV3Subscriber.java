@@ -1,8 +1,5 @@
 package io.thingbus.it.crash;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -27,11 +24,7 @@ final class PahoV3Subscriber implements NumberSubscriber {
     private static final int TIMEOUT_MILLIS = 10_000;
 
     private final String name;
-    private final String topic;
-    private final int qos;
-    private final Findings findings;
-    private final Deliveries deliveries = new Deliveries();
-    private final List<Connack> connacks = new CopyOnWriteArrayList<>();
+    private final ReceivedNumbers received;
     private final MqttAsyncClient client;
     private volatile int attempted = -1;
     private volatile boolean closing;
@@ -39,9 +32,7 @@ final class PahoV3Subscriber implements NumberSubscriber {
     PahoV3Subscriber(String name, String topic, int qos, HubSupervisor hubs, Findings findings, Incarnation first)
             throws MqttException {
         this.name = name;
-        this.topic = topic;
-        this.qos = qos;
-        this.findings = findings;
+        this.received = new ReceivedNumbers(name, topic, qos, findings);
         this.client = new MqttAsyncClient(first.tcpUri(), name, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -53,7 +44,7 @@ final class PahoV3Subscriber implements NumberSubscriber {
 
             @Override
             public void messageArrived(String receivedTopic, MqttMessage message) {
-                received(receivedTopic, message);
+                received.message(receivedTopic, message.getQos(), message.getPayload());
             }
 
             @Override
@@ -75,16 +66,16 @@ final class PahoV3Subscriber implements NumberSubscriber {
         attempted = hub.index();
         IMqttToken token = client.connect(options);
         token.waitForCompletion(TIMEOUT_MILLIS);
-        connacks.add(new Connack(hub.index(), token.getSessionPresent()));
+        received.connack(hub.index(), token.getSessionPresent());
         return token.getSessionPresent();
     }
 
     void subscribe() throws MqttException {
-        IMqttToken token = client.subscribe(topic, qos);
+        IMqttToken token = client.subscribe(received.topic(), received.qos());
         token.waitForCompletion(TIMEOUT_MILLIS);
         int granted = token.getGrantedQos()[0];
-        if (granted != qos) {
-            throw new IllegalStateException(name + ": SUBACK granted " + granted + " instead of " + qos);
+        if (granted != received.qos()) {
+            throw new IllegalStateException(name + ": SUBACK granted " + granted + " instead of " + received.qos());
         }
     }
 
@@ -92,46 +83,15 @@ final class PahoV3Subscriber implements NumberSubscriber {
         client.disconnect(TIMEOUT_MILLIS).waitForCompletion(TIMEOUT_MILLIS);
     }
 
-    private void received(String receivedTopic, MqttMessage message) {
-        String payload = new String(message.getPayload(), StandardCharsets.US_ASCII);
-        if (!receivedTopic.equals(topic)) {
-            findings.add(name + ": message on unexpected topic " + receivedTopic + ": " + payload);
-            return;
-        }
-        if (message.getQos() != qos) {
-            findings.add(name + ": message " + payload + " delivered with QoS " + message.getQos() + ", subscribed with " + qos);
-        }
-        try {
-            deliveries.record(Integer.parseInt(payload));
-        } catch (NumberFormatException notANumber) {
-            findings.add(name + ": payload is not a message number: '" + payload + "'");
-        }
+    @Override
+    public ReceivedNumbers received() {
+        return received;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public String topic() {
-        return topic;
-    }
 
-    @Override
-    public int qos() {
-        return qos;
-    }
 
-    @Override
-    public Deliveries deliveries() {
-        return deliveries;
-    }
 
-    @Override
-    public List<Connack> connacks() {
-        return List.copyOf(connacks);
-    }
 
     @Override
     public void close() {
